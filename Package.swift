@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// One package, one `digdag` executable. Target layout and the arrows that must never exist
+/// are described in DESIGN.md (shared/DESIGN.md); keep them true here.
+let package = Package(
+    name: "digdag",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "digdag", targets: ["digdag"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .target(
+            name: "DigdagCore",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "DigdagProject", dependencies: ["DigdagCore", "Yams"]),
+        .target(name: "DigdagExpression", dependencies: ["DigdagCore"]),
+        .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
+        .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
+        .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
+        .target(
+            name: "DigdagOperators",
+            dependencies: [
+                "DigdagCore", "DigdagOperatorKit",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            resources: [.copy("Resources/runner.py")]
+        ),
+        .target(
+            name: "DigdagRuntime",
+            dependencies: ["DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject"]
+        ),
+        .target(
+            name: "DigdagCLI",
+            dependencies: [
+                "DigdagCore", "DigdagProject", "DigdagExpression", "DigdagJavaScript",
+                "DigdagOperatorKit", "DigdagOperators", "DigdagRuntime", "Yams",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources/init_examples")]
+        ),
+        .executableTarget(name: "digdag", dependencies: ["DigdagCLI"]),
+
+        .testTarget(name: "DigdagCoreTests", dependencies: ["DigdagCore"]),
+        .testTarget(name: "DigdagProjectTests", dependencies: ["DigdagProject", "DigdagCore"]),
+        .testTarget(name: "DigdagExpressionTests", dependencies: ["DigdagExpression", "DigdagJavaScript", "DigdagCore"]),
+        .testTarget(name: "DigdagOperatorsTests", dependencies: ["DigdagOperators", "DigdagOperatorKit", "DigdagCore"]),
+        .testTarget(name: "DigdagRuntimeTests", dependencies: ["DigdagRuntime", "DigdagCore", "DigdagOperatorKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef CDUKTAPE_H
+#define CDUKTAPE_H
+#include <duktape.h>
+#endif

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Renders config values as text in the forms Digdag prints: compact JSON (Jackson),
+/// JavaScript's `JSON.stringify`, and Java's `Map.toString`.
+public enum JSONText {
+    /// Compact JSON as Jackson writes it (`{"a":[1,2]}`), doubles in Java's `Double.toString` form.
+    public static func compact(_ value: ConfigValue) -> String {
+        var out = ""
+        write(value, to: &out, javaDoubles: true)
+        return out
+    }
+
+    /// Compact JSON as JavaScript's `JSON.stringify` writes it (doubles in JS number form).
+    public static func javaScript(_ value: ConfigValue) -> String {
+        var out = ""
+        write(value, to: &out, javaDoubles: false)
+        return out
+    }
+
+    /// Java's `Map.toString`/`List.toString` form of a Jackson tree as Digdag logs it:
+    /// `{order=[first, second, third], animal=[dog, cat]}`.
+    public static func javaToString(_ value: ConfigValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return javaDouble(d)
+        case .string(let s): return s
+        case .array(let items): return "[" + items.map(javaToString).joined(separator: ", ") + "]"
+        case .object(let o): return "{" + o.map { "\($0.key)=\(javaToString($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A JSON string literal with JSON escapes.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        writeString(s, to: &out)
+        return out
+    }
+
+    static func write(_ value: ConfigValue, to out: inout String, javaDoubles: Bool) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += javaDoubles ? javaDouble(d) : javaScriptNumber(d)
+        case .string(let s): writeString(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                write(item, to: &out, javaDoubles: javaDoubles)
+            }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            var first = true
+            for (k, v) in o {
+                if !first { out += "," }
+                first = false
+                writeString(k, to: &out)
+                out += ":"
+                write(v, to: &out, javaDoubles: javaDoubles)
+            }
+            out += "}"
+        }
+    }
+
+    static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// Java's `Double.toString`: `1.0`, `0.5`, `1.0E21`, `1.0E-5`.
+    public static func javaDouble(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
+        let magnitude = abs(d)
+        if magnitude >= 1e-3 && magnitude < 1e7 {
+            let s = "\(d)"
+            return s.contains(".") || s.contains("e") ? s : s + ".0"
+        }
+        // Scientific: mantissa with at least one fractional digit, exponent without '+'.
+        let s = "\(d)"  // Swift prints e.g. 1e+21 or 1.5e-05
+        guard let eIndex = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
+        var mantissa = String(s[..<eIndex])
+        var exponent = String(s[s.index(after: eIndex)...])
+        if !mantissa.contains(".") { mantissa += ".0" }
+        if exponent.hasPrefix("+") { exponent.removeFirst() }
+        let negative = exponent.hasPrefix("-")
+        if negative { exponent.removeFirst() }
+        while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
+        return mantissa + "E" + (negative ? "-" : "") + exponent
+    }
+
+    /// JavaScript's Number-to-string: `3`, `0.30000000000000004`, `1e+21`.
+    public static func javaScriptNumber(_ d: Double) -> String {
+        if d.isNaN { return "null" }  // JSON.stringify(NaN) is "null"
+        if d.isInfinite { return "null" }
+        if d == d.rounded() && abs(d) < 1e21 { return String(Int64(d)) }
+        var s = "\(d)"
+        if let e = s.firstIndex(of: "e") {
+            let exp = s[s.index(after: e)...]
+            if !exp.hasPrefix("-") && !exp.hasPrefix("+") { s = s[..<e] + "e+" + exp }
+        }
+        return s
+    }
+}

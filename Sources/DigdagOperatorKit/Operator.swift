@@ -1,0 +1,38 @@
+import DigdagCore
+
+/// A task type such as `echo` or `sh`. Operators are stateless; per-task state lives in
+/// the request's `lastStateParams`.
+public protocol Operator: Sendable {
+    /// The type name written before `>` in a `.dig` file, e.g. `echo`.
+    var type: String { get }
+    /// True when `_retry` applies to this operator (Digdag's BaseOperator family: sh, py, rb,
+    /// call, http, pg, ...). False for echo, fail, if, loop, for_each, for_range, wait.
+    var honorsRetry: Bool { get }
+    /// Runs the task. Throws `OperatorError` (or `ConfigError`) when it does not succeed.
+    func run(_ context: OperatorContext) async throws -> TaskResult
+}
+
+extension Operator {
+    /// Operators honour `_retry` unless they say otherwise.
+    public var honorsRetry: Bool { true }
+}
+
+/// The operators known to one run or server, by type name.
+public struct OperatorRegistry: Sendable {
+    private var operators: [String: any Operator] = [:]
+
+    /// Creates a registry holding `operators`.
+    public init(_ operators: [any Operator] = []) {
+        for op in operators { register(op) }
+    }
+
+    /// Adds or replaces an operator.
+    public mutating func register(_ op: any Operator) {
+        operators[op.type] = op
+    }
+
+    /// The operator for a type name.
+    public func callAsFunction(_ type: String) -> (any Operator)? {
+        operators[type]
+    }
+}

@@ -1,0 +1,1 @@
+# digdag py> runner

@@ -1,0 +1,1 @@
+// The .dig/YAML loader lives here.

@@ -1,0 +1,3 @@
+import DigdagCLI
+
+await DigdagMain.main()

@@ -13,8 +13,7 @@ extension AttemptState {
             cursor = task(p).parentId
         }
         for node in ancestors + [id] {
-            var walked = Set<Int64>()
-            applyUpstreamSiblings(of: node, to: &params, walked: &walked)
+            applyUpstreamSiblings(of: node, to: &params)
             if node != id {
                 let ancestor = task(node)
                 params.deepMerge(ancestor.exportConfig)
@@ -26,13 +25,29 @@ extension AttemptState {
         return params
     }
 
-    private func applyUpstreamSiblings(of id: Int64, to params: inout Config, walked: inout Set<Int64>) {
-        let node = task(id)
-        guard !node.upstreamIds.isEmpty, let parent = node.parentId else { return }
-        let upstreams = Set(node.upstreamIds)
-        for sibling in children(of: parent) where upstreams.contains(sibling) {
-            guard walked.insert(sibling).inserted else { continue }
-            applyUpstreamSiblings(of: sibling, to: &params, walked: &walked)
+    /// Upstream siblings of `id`, transitively, in Digdag's walk order: each sibling after its
+    /// own upstreams, siblings visited in id order.
+    private func upstreamWalk(of id: Int64) -> [Int64] {
+        var result: [Int64] = []
+        var walked = Set<Int64>()
+        var stack: [(node: Int64, upstreams: [Int64], position: Int)] = [(id, task(id).upstreamIds.sorted(), 0)]
+        while let top = stack.last {
+            if top.position >= top.upstreams.count {
+                stack.removeLast()
+                if !stack.isEmpty { result.append(top.node) }
+                continue
+            }
+            let sibling = top.upstreams[top.position]
+            stack[stack.count - 1].position += 1
+            if walked.insert(sibling).inserted {
+                stack.append((sibling, task(sibling).upstreamIds.sorted(), 0))
+            }
+        }
+        return result
+    }
+
+    private func applyUpstreamSiblings(of id: Int64, to params: inout Config) {
+        for sibling in upstreamWalk(of: id) {
             task(sibling).applyStore(to: &params)
             for descendant in descendants(of: sibling) { task(descendant).applyStore(to: &params) }
         }

@@ -1,0 +1,150 @@
+import DigdagCore
+import DigdagOperatorKit
+import Foundation
+
+/// Runs one task the way Digdag's agent does: builds its params, evaluates `${...}`, logs the
+/// operator line, calls the operator and turns its outcome into a `TaskCompletion`.
+struct TaskRunner: Sendable {
+    let spec: AttemptSpec
+    let operators: OperatorRegistry
+    let evaluator: any ParamsEvaluator
+    let secrets: any SecretStore
+    let gate: any TaskGate
+    let sink: any RuntimeLogSink
+    let environment: [String: String]
+
+    /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
+    func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
+        let log = TaskLog(sink: sink, thread: thread)
+        if let saved = gate.skipResult(forTask: task.fullName) {
+            sink.log(.warn, thread: thread, source: LogSource.runSkip, "Skipped")
+            return .succeeded(TaskOutcome(saved))
+        }
+        var params = inherited
+        params.removeValue(forKey: "_check")
+        params.removeValue(forKey: "_error")
+        var local = task.localConfig
+        local.removeValue(forKey: "_check")
+        local.removeValue(forKey: "_error")
+
+        let config: Config
+        do {
+            config = try evaluatedConfig(task, params: params, local: local)
+        } catch {
+            return configFailure(task, error.message, log: log)
+        }
+        return await runOperator(task, config: config, local: local, log: log)
+    }
+
+    private func evaluatedConfig(_ task: AttemptTask, params: Config, local: Config) throws(ConfigError) -> Config {
+        var all = params
+        all.deepMerge(
+            BuiltInParams.make(
+                timeZoneName: spec.timeZoneName, zone: spec.timeZone, sessionUUID: spec.sessionUUID,
+                sessionTime: spec.sessionTime, sessionId: spec.sessionId, projectId: spec.projectId,
+                retryAttemptName: spec.retryAttemptName, attemptId: spec.attemptId, taskName: task.fullName,
+                config: params))
+        let scope = all
+        all.deepMerge(local)
+        return try evaluator.evaluate(all, scope: scope, timeZone: spec.timeZoneName)
+    }
+
+    private func runOperator(_ task: AttemptTask, config evaluated: Config, local: Config, log: TaskLog) async
+        -> TaskCompletion
+    {
+        var config = evaluated
+        let type: String
+        if let explicit = config["_type"] {
+            type = explicit.textValue
+            if task.retryCount == 0 { log.log(.info, "type: \(type)") }
+        } else if let key = config.keys.first(where: { $0.hasSuffix(">") }) {
+            type = String(key.dropLast())
+            let command = config[key] ?? .null
+            config["_type"] = .string(type)
+            if command.isNull { config.removeValue(forKey: "_command") } else { config["_command"] = command }
+            if task.retryCount == 0 {
+                log.log(.info, "\(type)>: \(command.isNull ? "" : JSONText.javaToString(command))")
+            }
+        } else {
+            return .succeeded(TaskOutcome())
+        }
+
+        var evaluatedLocal: Config = [:]
+        for key in local.keys { evaluatedLocal[key] = config[key] ?? .null }
+        if let dump = gate.paramsDump(config) { log.log(.warn, "\n" + dump) }
+        guard let op = operators(type) else { return configFailure(task, "Unknown task type: \(type)", log: log) }
+        if !gate.executesOperators { return .succeeded(TaskOutcome()) }
+
+        let mounts = config.nestedOrEmpty("_secrets")
+        config.removeValue(forKey: "_secrets")
+        let workdir = config["_workdir"]?.stringValue ?? ""
+        let request = TaskRequest(
+            siteId: spec.siteId, projectId: spec.projectId, projectName: spec.projectName,
+            workflowName: spec.workflowName, sessionId: spec.sessionId, attemptId: spec.attemptId, taskId: task.id,
+            taskName: task.fullName, timeZone: spec.timeZoneName, sessionTime: spec.sessionTime,
+            retryAttemptName: spec.retryAttemptName, config: config, localConfig: evaluatedLocal,
+            lastStateParams: task.stateParams, retryCount: task.retryCount)
+        let context = OperatorContext(
+            request: request, projectPath: spec.projectPath,
+            workspacePath: workdir.isEmpty ? spec.projectPath : spec.projectPath.appendingPathComponent(workdir),
+            secrets: MountedSecrets(store: secrets, mounts: mounts), logger: log, output: log,
+            templates: EvaluatorTemplates(evaluator: evaluator), systemConfig: spec.systemConfig,
+            environment: environment)
+        do {
+            let result = try await op.run(context)
+            return .succeeded(TaskOutcome(result))
+        } catch let error {
+            return failure(task, op: op, config: config, error: error, log: log)
+        }
+    }
+
+    private func failure(_ task: AttemptTask, op: any Operator, config: Config, error: any Error, log: TaskLog)
+        -> TaskCompletion
+    {
+        let operatorError: OperatorError
+        switch error {
+        case let e as OperatorError: operatorError = e
+        case let e as ConfigError: operatorError = .config(e.message)
+        default: operatorError = .runtime("\(error)")
+        }
+        if case .poll(let seconds, let state) = operatorError {
+            return .retry(afterSeconds: seconds, stateParams: state, error: nil)
+        }
+        let errorConfig: Config = ["message": .string(operatorError.errorMessage)]
+        if op.honorsRetry, case .success(let policy) = RetryPolicy.read(
+            config, stateParams: task.stateParams, enabledByDefault: false), policy.shouldRetry
+        {
+            log.log(.error, "Task failed, retrying")
+            return .retry(afterSeconds: policy.nextInterval, stateParams: policy.nextStateParams, error: errorConfig)
+        }
+        switch operatorError {
+        case .failed(let message): log.log(.error, "Task \(task.fullName) failed.\n\(message)")
+        case .config(let message): log.log(.error, "Configuration error at task \(task.fullName): \(message) (config)")
+        case .runtime(let message): log.log(.error, "Task failed with unexpected error: \(message)")
+        case .poll: break
+        }
+        return .failed(error: errorConfig)
+    }
+
+    private func configFailure(_ task: AttemptTask, _ message: String, log: TaskLog) -> TaskCompletion {
+        log.log(.error, "Configuration error at task \(task.fullName): \(message) (config)")
+        return .failed(error: ["message": .string("\(message) (config)")])
+    }
+}
+
+extension TaskOutcome {
+    init(_ result: TaskResult) {
+        self.init(
+            subtaskConfig: result.subtaskConfig, exportParams: result.exportParams, storeParams: result.storeParams,
+            resetStoreParams: result.resetStoreParams)
+    }
+}
+
+/// Template rendering for operators, backed by the params evaluator.
+struct EvaluatorTemplates: TemplateRenderer {
+    let evaluator: any ParamsEvaluator
+
+    func render(_ text: String, params: Config, timeZone: String) throws -> String {
+        try evaluator.render(text, scope: params, timeZone: timeZone)
+    }
+}

@@ -1,0 +1,13 @@
+import DigdagOperatorKit
+
+/// Runs the commands of `sh>`, `py>` and similar operators (Digdag's `CommandExecutor`).
+///
+/// The default is `SimpleCommandExecutor` (a local child process). A `docker:` executor builds a
+/// `docker run` command line from the task's `docker` param and runs that instead.
+public protocol CommandExecutor: Sendable {
+    /// Runs `command` to completion, copying its output to `context.output` as it arrives.
+    ///
+    /// Cancelling the calling task terminates the command and everything it started.
+    /// - Returns: The exit code; a command killed by signal N gives 128 + N, as Java reports it.
+    func run(_ command: CommandRequest, context: OperatorContext) async throws -> Int32
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A command for a `CommandExecutor` to run on behalf of a script operator (Digdag's `CommandRequest`).
+public struct CommandRequest: Sendable, Equatable {
+    /// The program and its arguments; the program is looked up on `PATH` unless it contains a `/`.
+    public var commandLine: [String]
+    /// Absolute working directory (the task's workspace).
+    public var workingDirectory: URL
+    /// Variables added to (and overriding) the digdag process environment.
+    public var environment: [String: String]
+    /// Absolute directory for the command's input and output files (`.digdag/tmp/digdag-sh-...`).
+    public var ioDirectory: URL
+
+    /// Creates a request.
+    public init(commandLine: [String], workingDirectory: URL, environment: [String: String], ioDirectory: URL) {
+        self.commandLine = commandLine
+        self.workingDirectory = workingDirectory
+        self.environment = environment
+        self.ioDirectory = ioDirectory
+    }
+}

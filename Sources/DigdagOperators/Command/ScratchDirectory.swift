@@ -1,0 +1,49 @@
+import DigdagOperatorKit
+import Foundation
+
+/// Temporary directories under `<project>/.digdag/tmp` and the relative paths that point into them
+/// (Digdag's `Workspace.createTempDir` and `Path.relativize`).
+enum ScratchDirectory {
+    /// Creates `<project>/.digdag/tmp/<prefix><random>/`, e.g. `digdag-sh-12-4027364782311`.
+    /// Local mode never removes it, as in Digdag.
+    static func create(prefix: String, in context: OperatorContext) throws -> URL {
+        let parent = context.temporaryDirectory
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OperatorError.runtime("Failed to create directory \(parent.path): \(error.localizedDescription)")
+        }
+        for _ in 0..<16 {
+            let directory = parent.appendingPathComponent(prefix + String(UInt64.random(in: 0...UInt64.max)))
+            if mkdir(directory.path, 0o700) == 0 { return directory }
+            guard errno == EEXIST else {
+                let reason = String(cString: strerror(errno))
+                throw OperatorError.runtime("Failed to create temporary directory \(directory.path): \(reason)")
+            }
+        }
+        throw OperatorError.runtime("Failed to create a temporary directory in \(parent.path)")
+    }
+
+    /// The path of `target` relative to the directory `base` (both absolute), using `..` as needed.
+    static func relativePath(of target: URL, from base: URL) -> String {
+        let targetParts = target.standardizedFileURL.pathComponents
+        let baseParts = base.standardizedFileURL.pathComponents
+        var common = 0
+        while common < targetParts.count, common < baseParts.count, targetParts[common] == baseParts[common] {
+            common += 1
+        }
+        let ups = Array(repeating: "..", count: baseParts.count - common)
+        let parts = ups + targetParts[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// Writes `text` as UTF-8 to `url`.
+    static func write(_ text: String, to url: URL) throws {
+        do {
+            try Data(text.utf8).write(to: url)
+        } catch {
+            throw OperatorError.runtime("Failed to write \(url.path): \(error.localizedDescription)")
+        }
+    }
+}

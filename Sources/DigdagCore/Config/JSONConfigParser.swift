@@ -1,16 +1,15 @@
-import DigdagCore
 
 /// Parses JSON text into `ConfigValue`s, keeping object key order (Python's `json.dump` and
 /// Jackson both write keys in insertion order, and Digdag relies on it for subtask order).
 ///
 /// Accepts Python's `NaN`, `Infinity` and `-Infinity`; integers beyond 64 bits become doubles.
-struct JSONConfigParser {
+public struct JSONConfigParser {
     /// Why a text is not JSON.
-    struct SyntaxError: Error, Equatable {
+    public struct SyntaxError: Error, Equatable {
         /// Byte offset of the problem.
-        var offset: Int
+        public var offset: Int
         /// What was expected.
-        var reason: String
+        public var reason: String
     }
 
     private let bytes: [UInt8]
@@ -21,7 +20,7 @@ struct JSONConfigParser {
     }
 
     /// Parses a complete JSON document.
-    static func parse(_ text: String) throws(SyntaxError) -> ConfigValue {
+    public static func parse(_ text: String) throws(SyntaxError) -> ConfigValue {
         var parser = JSONConfigParser(text)
         let value = try parser.value()
         parser.skipWhitespace()
@@ -195,5 +194,16 @@ struct JSONConfigParser {
         else { throw error("four hex digits") }
         index += 4
         return value
+    }
+}
+
+extension JSONText {
+    /// Parses JSON text into a `ConfigValue`, keeping key order; `Invalid JSON: ...` on error.
+    public static func parse(_ text: String) throws(ConfigError) -> ConfigValue {
+        do {
+            return try JSONConfigParser.parse(text)
+        } catch {
+            throw ConfigError("Invalid JSON (\(error.reason) at offset \(error.offset)): \(text)")
+        }
     }
 }

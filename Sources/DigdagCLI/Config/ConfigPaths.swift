@@ -7,17 +7,17 @@ import Darwin
 /// Per-user Digdag locations (`cli:ConfigUtil.java`).
 ///
 /// `$DIGDAG_CONFIG_HOME` wins; otherwise `$XDG_CONFIG_HOME/digdag`; otherwise `~/.config/digdag`.
-public struct ConfigPaths: Sendable {
+struct ConfigPaths: Sendable {
     /// The process environment the paths are derived from.
-    public let environment: [String: String]
+    let environment: [String: String]
 
     /// Creates the paths for an environment.
-    public init(environment: [String: String]) {
+    init(environment: [String: String]) {
         self.environment = environment
     }
 
     /// The Digdag configuration home directory.
-    public var digdagConfigHome: String {
+    var digdagConfigHome: String {
         if let home = environment["DIGDAG_CONFIG_HOME"] {
             return home
         }
@@ -25,13 +25,13 @@ public struct ConfigPaths: Sendable {
     }
 
     /// The default system config file, `<config home>/config`.
-    public var defaultConfigFile: String { join(digdagConfigHome, "config") }
+    var defaultConfigFile: String { join(digdagConfigHome, "config") }
 
     /// The local secrets directory, `<config home>/secrets`.
-    public var secretsDirectory: String { join(digdagConfigHome, "secrets") }
+    var secretsDirectory: String { join(digdagConfigHome, "secrets") }
 
     /// The local plugin directory (`$XDG_CONFIG_HOME/digdag/plugins`, not affected by DIGDAG_CONFIG_HOME).
-    public var localPluginDirectory: String { join(join(configHome, "digdag"), "plugins") }
+    var localPluginDirectory: String { join(join(configHome, "digdag"), "plugins") }
 
     private var configHome: String {
         if let xdg = environment["XDG_CONFIG_HOME"] {

@@ -3,9 +3,9 @@
 /// Supported: `key=value`, `key: value` and `key value` separators; `#` and `!` comment lines;
 /// logical lines continued by an odd number of trailing backslashes (leading whitespace of the
 /// continuation is dropped); escapes `\t \n \r \f \uXXXX` and `\x` for any other `x`.
-public enum JavaProperties {
+enum JavaProperties {
     /// Parses `text` into key/value pairs in file order (duplicates kept; later ones win when merged).
-    public static func parse(_ text: String) -> [(key: String, value: String)] {
+    static func parse(_ text: String) -> [(key: String, value: String)] {
         var result: [(key: String, value: String)] = []
         for line in logicalLines(text) {
             result.append(splitKeyValue(line))

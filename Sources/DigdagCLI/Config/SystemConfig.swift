@@ -8,20 +8,20 @@ import Foundation
 /// 2. the `DIGDAG_CONFIG` environment variable, parsed as properties text;
 /// 3. `-X KEY=VALUE` arguments;
 /// 4. the `-c` file (which must exist).
-public struct SystemConfig: Sendable {
+struct SystemConfig: Sendable {
     /// All properties after merging.
-    public private(set) var properties: [String: String]
+    private(set) var properties: [String: String]
     /// The process environment the configuration was loaded with.
-    public let environment: [String: String]
+    let environment: [String: String]
 
     /// Creates a configuration from already-merged properties.
-    public init(properties: [String: String] = [:], environment: [String: String] = [:]) {
+    init(properties: [String: String] = [:], environment: [String: String] = [:]) {
         self.properties = properties
         self.environment = environment
     }
 
     /// Loads and merges the sources in Digdag's order of precedence.
-    public static func load(
+    static func load(
         configPath: String?,
         systemProperties: [(key: String, value: String)],
         environment: [String: String]
@@ -45,17 +45,17 @@ public struct SystemConfig: Sendable {
     }
 
     /// The value of `key`, if set.
-    public subscript(key: String) -> String? {
+    subscript(key: String) -> String? {
         properties[key]
     }
 
     /// The value of `key`, or `defaultValue` when unset.
-    public func string(_ key: String, default defaultValue: String) -> String {
+    func string(_ key: String, default defaultValue: String) -> String {
         properties[key] ?? defaultValue
     }
 
     /// The value of `key` as an integer; `nil` when unset; an error when not an integer.
-    public func int(_ key: String) throws -> Int? {
+    func int(_ key: String) throws -> Int? {
         guard let text = properties[key] else { return nil }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
             throw CLIError("System config '\(key)' must be an integer but got: \(text)")
@@ -64,7 +64,7 @@ public struct SystemConfig: Sendable {
     }
 
     /// The value of `key` as a boolean (Java `Boolean.parseBoolean`: only `true`, any case, is true).
-    public func bool(_ key: String, default defaultValue: Bool) -> Bool {
+    func bool(_ key: String, default defaultValue: Bool) -> Bool {
         guard let text = properties[key] else { return defaultValue }
         return text.lowercased() == "true"
     }
@@ -73,7 +73,7 @@ public struct SystemConfig: Sendable {
     ///
     /// `entries(withPrefix: "params.")` gives the `params.*` keys that `digdag run` and `check`
     /// turn into override parameters (dotted keys nest).
-    public func entries(withPrefix prefix: String) -> [(key: String, value: String)] {
+    func entries(withPrefix prefix: String) -> [(key: String, value: String)] {
         properties
             .filter { $0.key.hasPrefix(prefix) }
             .map { (key: String($0.key.dropFirst(prefix.count)), value: $0.value) }
@@ -81,22 +81,22 @@ public struct SystemConfig: Sendable {
     }
 
     /// `executor.task_max_run`: the most tasks one attempt may have (Digdag's default is 1000).
-    public var taskMaxRun: Int {
+    var taskMaxRun: Int {
         get throws { try int("executor.task_max_run") ?? 1000 }
     }
 
     /// `agent.max-task-threads`: task threads of the local agent; 0 or unset means unlimited.
-    public var maxTaskThreads: Int {
+    var maxTaskThreads: Int {
         get throws { try int("agent.max-task-threads") ?? 0 }
     }
 
     /// Where local secrets live (`<DIGDAG_CONFIG_HOME>/secrets`).
-    public var secretsDirectory: String {
+    var secretsDirectory: String {
         ConfigPaths(environment: environment).secretsDirectory
     }
 
     /// Returns a copy with `key` set to `value` (used for options such as `--max-task-threads`).
-    public func setting(_ key: String, to value: String) -> SystemConfig {
+    func setting(_ key: String, to value: String) -> SystemConfig {
         var copy = self
         copy.properties[key] = value
         return copy

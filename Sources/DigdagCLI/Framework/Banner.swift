@@ -5,18 +5,18 @@ import Darwin
 #endif
 
 /// The first stderr line of every invocation: `yyyy-MM-dd HH:mm:ss Z: Digdag v0.10.5`.
-package enum Banner {
+enum Banner {
     /// The version this implementation is compatible with and reports.
-    package static let version = "0.10.5"
+    static let version = "0.10.5"
 
     /// The banner line for the current wall-clock time in the machine's time zone.
-    package static func line(now: time_t = time(nil)) -> String {
+    static func line(now: time_t = time(nil)) -> String {
         "\(formatLocalTime(now)): Digdag v\(version)"
     }
 
     /// Formats `seconds` as `yyyy-MM-dd HH:mm:ss +hhmm` in the machine's time zone
     /// (Java `SimpleDateFormat("yyyy-MM-dd HH:mm:ss Z")`).
-    package static func formatLocalTime(_ seconds: time_t) -> String {
+    static func formatLocalTime(_ seconds: time_t) -> String {
         var value = seconds
         var parts = tm()
         localtime_r(&value, &parts)

@@ -1,37 +1,37 @@
 import ArgumentParser
 
 /// Options every Digdag command accepts (`cli:Command.java`): config file, logging, `-X`, `--help`.
-public struct CommonOptions: ParsableArguments, Sendable {
+struct CommonOptions: ParsableArguments, Sendable {
     /// `-c, --config PATH`: a Java properties file that replaces the default config file.
     @Option(name: [.customShort("c"), .customLong("config")], parsing: .unconditional)
-    public var configPath: String?
+    var configPath: String?
 
     /// `-L, --log PATH`: log file; `-` (the default) is the console.
     @Option(name: [.customShort("L"), .customLong("log")], parsing: .unconditional)
-    public var logPath: String = "-"
+    var logPath: String = "-"
 
     /// `-l, --log-level LEVEL`: `error`, `warn`, `info` (default), `debug` or `trace`.
     @Option(name: [.customShort("l"), .customLong("log-level")], parsing: .unconditional)
-    public var logLevel: String = "info"
+    var logLevel: String = "info"
 
     /// `--logback-config PATH`: accepted for compatibility; Logback is not used here.
     @Option(name: .customLong("logback-config"), parsing: .unconditional)
-    public var logbackConfigPath: String?
+    var logbackConfigPath: String?
 
     /// `-X KEY=VALUE` arguments, in command-line order (validated to contain `=`).
     @Option(name: .customShort("X"), parsing: .unconditionalSingleValue)
-    public var systemPropertyArguments: [String] = []
+    var systemPropertyArguments: [String] = []
 
     /// `--help` / `-help`: print the command's usage and exit 0.
     @Flag(name: [.customLong("help"), .customLong("help", withSingleDash: true)])
-    public var help = false
+    var help = false
 
     /// Required by ArgumentParser; obtain values with `CommonOptions.parse(_:)` (`parse([])`
     /// for the defaults), since property wrappers of a bare `init()` value cannot be read.
-    public init() {}
+    init() {}
 
     /// `-X` values split into key and value at the first `=`, later ones winning on equal keys.
-    public var systemProperties: [(key: String, value: String)] {
+    var systemProperties: [(key: String, value: String)] {
         systemPropertyArguments.compactMap { argument in
             guard let separator = argument.firstIndex(of: "=") else { return nil }
             return (String(argument[..<separator]), String(argument[argument.index(after: separator)...]))
@@ -39,15 +39,15 @@ public struct CommonOptions: ParsableArguments, Sendable {
     }
 
     /// The parsed log level, or `nil` when the text is not one Digdag knows.
-    public var parsedLogLevel: LogLevel? { LogLevel(rawValue: logLevel) }
+    var parsedLogLevel: LogLevel? { LogLevel(rawValue: logLevel) }
 }
 
 /// Log levels accepted by `-l, --log-level`.
-public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+enum LogLevel: String, Sendable, CaseIterable, Comparable {
     case error, warn, info, debug, trace
 
     /// Whether errors should print extra diagnostic detail (Digdag's "verbose" for debug/trace).
-    public var isVerbose: Bool { self == .debug || self == .trace }
+    var isVerbose: Bool { self == .debug || self == .trace }
 
     private var rank: Int {
         switch self {
@@ -60,5 +60,5 @@ public enum LogLevel: String, Sendable, CaseIterable, Comparable {
     }
 
     /// Orders from least (`error`) to most verbose (`trace`).
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
+    static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ArgumentParser's own help and error texts are not used; each command supplies Digdag's usage
 /// text, and ``DigdagMain`` reports errors the way Digdag's JCommander front end does.
-public protocol DigdagSubcommand: AsyncParsableCommand {
+protocol DigdagSubcommand: AsyncParsableCommand {
     /// The common options parsed for this command.
     var common: CommonOptions { get }
 
@@ -24,18 +24,18 @@ public protocol DigdagSubcommand: AsyncParsableCommand {
 
 extension DigdagSubcommand {
     /// No key/value options by default.
-    public static var keyValueOptionNames: Set<String> { [] }
+    static var keyValueOptionNames: Set<String> { [] }
 
     /// Options are checked by default.
-    public static var checksOptions: Bool { true }
+    static var checksOptions: Bool { true }
 
     /// Runs through ``execute(_:)`` with the process environment (``DigdagMain`` is the usual path).
-    public mutating func run() async throws {
+    mutating func run() async throws {
         try await execute(CommandContext(environment: ProcessInfo.processInfo.environment, common: common))
     }
 
     /// Throws the usage exit for this command, with an optional error message.
-    public func usageExit(_ context: CommandContext, error: String? = nil) -> SystemExit {
+    func usageExit(_ context: CommandContext, error: String? = nil) -> SystemExit {
         SystemExit.usage(Self.usage(UsageContext(context)), error: error)
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Turns errors from any layer into the one-line text shown after `error: `.
-package enum ErrorText {
+enum ErrorText {
     /// The most helpful human-readable text of `error`.
-    package static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let failure = error as? CLIError {
             return failure.message
         }

@@ -4,10 +4,10 @@
 /// JCommander splits every list option value at commas; a piece with `=` starts a new key,
 /// a piece without one is glued back (with its comma) onto the previous value. So
 /// `-p a=1,2` gives `a = "1,2"`, while `-p a=1,b=2` gives `a = "1"` and `b = "2"`.
-public enum KeyValueArguments {
+enum KeyValueArguments {
     /// The pairs in command-line order; a later pair for the same key replaces the earlier one
     /// when the caller folds them into a dictionary.
-    public static func pairs(_ values: [String]) -> [(key: String, value: String)] {
+    static func pairs(_ values: [String]) -> [(key: String, value: String)] {
         var result: [(key: String, value: String)] = []
         for value in values {
             for piece in value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -22,7 +22,7 @@ public enum KeyValueArguments {
     }
 
     /// The pairs folded into a dictionary, later keys winning.
-    public static func dictionary(_ values: [String]) -> [String: String] {
+    static func dictionary(_ values: [String]) -> [String: String] {
         var map: [String: String] = [:]
         for pair in pairs(values) {
             map[pair.key] = pair.value

@@ -1,7 +1,7 @@
 /// The top-level usage text, printed for `digdag`, `digdag --help` and unknown commands.
-package enum MainUsage {
+enum MainUsage {
     /// The full text, ending with the `<command> --help` hint when `withHint` is true.
-    package static func text(_ context: UsageContext, withHint: Bool) -> String {
+    static func text(_ context: UsageContext, withHint: Bool) -> String {
         let name = context.programName
         var text = """
             Usage: \(name) <command> [options...]

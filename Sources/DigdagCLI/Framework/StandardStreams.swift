@@ -5,24 +5,24 @@ import Foundation
 /// Digdag writes user-facing text through Java `PrintStream`s; this keeps the same order of
 /// lines within each stream and flushes immediately so that interleaving with child processes
 /// stays sensible.
-package enum StandardStreams {
+enum StandardStreams {
     /// Writes `line` and a newline to stdout.
-    package static func out(_ line: String) {
+    static func out(_ line: String) {
         write(line + "\n", to: FileHandle.standardOutput)
     }
 
     /// Writes `line` and a newline to stderr.
-    package static func err(_ line: String) {
+    static func err(_ line: String) {
         write(line + "\n", to: FileHandle.standardError)
     }
 
     /// Writes `text` as is (no newline added) to stdout.
-    package static func outRaw(_ text: String) {
+    static func outRaw(_ text: String) {
         write(text, to: FileHandle.standardOutput)
     }
 
     /// Writes `text` as is (no newline added) to stderr.
-    package static func errRaw(_ text: String) {
+    static func errRaw(_ text: String) {
         write(text, to: FileHandle.standardError)
     }
 

@@ -1,23 +1,23 @@
 /// Values that usage texts mention: the program name and the default config path.
-public struct UsageContext: Sendable {
+struct UsageContext: Sendable {
     /// The program name, `digdag`.
-    public let programName: String
+    let programName: String
     /// The environment, used to show the default config file path.
-    public let environment: [String: String]
+    let environment: [String: String]
 
     /// Creates a usage context.
-    public init(programName: String = "digdag", environment: [String: String]) {
+    init(programName: String = "digdag", environment: [String: String]) {
         self.programName = programName
         self.environment = environment
     }
 
     /// Creates a usage context from a command context.
-    public init(_ context: CommandContext) {
+    init(_ context: CommandContext) {
         self.init(programName: context.programName, environment: context.environment)
     }
 
     /// The common-options block shared by every usage text (`Main.showCommonOptions`).
-    public var commonOptions: String {
+    var commonOptions: String {
         """
             -L, --log PATH                   output log messages to a file (default: -)
             -l, --log-level LEVEL            log level (error, warn, info, debug or trace)
@@ -31,7 +31,7 @@ public struct UsageContext: Sendable {
     }
 
     /// The client-options block of the main usage text.
-    public var clientOptions: String {
+    var clientOptions: String {
         """
             -e, --endpoint URL               Server endpoint (default: http://127.0.0.1:65432)
             -H, --header  KEY=VALUE          Additional headers
@@ -44,7 +44,7 @@ public struct UsageContext: Sendable {
     }
 
     /// The options block of client commands (`ClientCommand.showCommonOptions`).
-    public var clientCommandOptions: String {
+    var clientCommandOptions: String {
         "    -e, --endpoint HOST[:PORT]       HTTP endpoint (default: http://127.0.0.1:65432)\n" + commonOptions
     }
 }

@@ -1,106 +1,106 @@
 import ArgumentParser
 
 /// Everything `digdag run` accepts (`cli:Run.java`), parsed but not interpreted.
-public struct RunOptions: ParsableArguments, Sendable {
+struct RunOptions: ParsableArguments, Sendable {
     /// Common options (config, log, `-X`, `--help`), with the main-level `-c` already applied
     /// by the time ``runLocalWorkflow(_:system:)`` sees them.
-    @OptionGroup public var common: CommonOptions
+    @OptionGroup var common: CommonOptions
 
     /// `--project DIR`: the project directory (default: the current directory).
     @Option(name: .customLong("project"), parsing: .unconditional)
-    public var projectDirectory: String?
+    var projectDirectory: String?
 
     /// `-a, --rerun, --all`: ignore status files and run every task.
     @Flag(name: [.customShort("a"), .customLong("rerun"), .customLong("all")])
-    public var rerunAll = false
+    var rerunAll = false
 
     /// `-s, --start +NAME`: run this task and everything after it even if status files exist.
     @Option(name: [.customShort("s"), .customLong("start")], parsing: .unconditional)
-    public var start: String?
+    var start: String?
 
     /// `-g, --goal +NAME`: run this task and its children even if status files exist; skip later ones.
     @Option(name: [.customShort("g"), .customLong("goal")], parsing: .unconditional)
-    public var goal: String?
+    var goal: String?
 
     /// `-e, --end +NAME`: skip this task and everything after it.
     @Option(name: [.customShort("e"), .customLong("end")], parsing: .unconditional)
-    public var end: String?
+    var end: String?
 
     /// `-o, --save DIR`: status directory, relative to the project directory.
     @Option(name: [.customShort("o"), .customLong("save")], parsing: .unconditional)
-    public var saveDirectory: String = ".digdag/status"
+    var saveDirectory: String = ".digdag/status"
 
     /// `--no-save`: neither read nor write status files.
     @Flag(name: .customLong("no-save"))
-    public var noSave = false
+    var noSave = false
 
     /// Raw `-p, --param KEY=VALUE` values in order; see ``params``.
     @Option(name: [.customShort("p"), .customLong("param")], parsing: .unconditionalSingleValue)
-    public var paramArguments: [String] = []
+    var paramArguments: [String] = []
 
     /// `-P, --params-file PATH`: a YAML/JSON file of parameters, merged before `-p`.
     @Option(name: [.customShort("P"), .customLong("params-file")], parsing: .unconditional)
-    public var paramsFile: String?
+    var paramsFile: String?
 
     /// `-t, --session, --session-time EXPR`: `last` (default), `daily`, `hourly`, `schedule`,
     /// `yyyy-MM-dd` or `yyyy-MM-dd HH:mm:ss`. Not validated here.
     @Option(name: [.customShort("t"), .customLong("session"), .customLong("session-time")], parsing: .unconditional)
-    public var session: String = "last"
+    var session: String = "last"
 
     /// `-d, --dry-run`: do not execute operators.
     @Flag(name: [.customShort("d"), .customLong("dry-run")])
-    public var dryRunFlag = false
+    var dryRunFlag = false
 
     /// `-E, --show-params`: log each task's evaluated parameters before running it.
     @Flag(name: [.customShort("E"), .customLong("show-params")])
-    public var showParamsFlag = false
+    var showParamsFlag = false
 
     /// `-dE`: both of the above (a distinct option in Digdag).
     @Flag(name: .customLong("dE", withSingleDash: true))
-    public var dryRunAndShowParams = false
+    var dryRunAndShowParams = false
 
     /// `--timezone ZONE`: parsed and ignored, as in Digdag.
     @Option(name: .customLong("timezone"), parsing: .unconditional)
-    public var timezone: String?
+    var timezone: String?
 
     /// Raw `--max-task-threads N`; see ``maxTaskThreads``.
     @Option(name: .customLong("max-task-threads"), parsing: .unconditional)
-    public var maxTaskThreadsArgument: String = "0"
+    var maxTaskThreadsArgument: String = "0"
 
     /// `-O, --task-log DIR`: also write per-task logs under this directory.
     @Option(name: [.customShort("O"), .customLong("task-log")], parsing: .unconditional)
-    public var taskLogDirectory: String?
+    var taskLogDirectory: String?
 
     /// Positional arguments: `<workflow[.dig]> [+task]`.
-    @Argument public var arguments: [String] = []
+    @Argument var arguments: [String] = []
 
     /// Required by ArgumentParser; build values with `parse(_:)` (e.g. `parse(["x.dig"])`),
     /// since property wrappers of a bare `init()` value cannot be read.
-    public init() {}
+    init() {}
 
     /// Whether operators are skipped (`-d` or `-dE`).
-    public var dryRun: Bool { dryRunFlag || dryRunAndShowParams }
+    var dryRun: Bool { dryRunFlag || dryRunAndShowParams }
 
     /// Whether parameters are shown before each task (`-E` or `-dE`).
-    public var showParams: Bool { showParamsFlag || dryRunAndShowParams }
+    var showParams: Bool { showParamsFlag || dryRunAndShowParams }
 
     /// `--max-task-threads`: 0 (default) means unlimited.
-    public var maxTaskThreads: Int { Int(maxTaskThreadsArgument) ?? 0 }
+    var maxTaskThreads: Int { Int(maxTaskThreadsArgument) ?? 0 }
 
     /// The workflow argument (`x.dig` path or workflow name); valid when ``hasValidArgumentCount``.
-    public var workflow: String { arguments.first ?? "" }
+    var workflow: String { arguments.first ?? "" }
 
     /// The optional `+task` argument selecting a subtree.
-    public var taskPattern: String? { arguments.count > 1 ? arguments[1] : nil }
+    var taskPattern: String? { arguments.count > 1 ? arguments[1] : nil }
 
     /// Whether one or two positional arguments were given (otherwise Digdag prints usage, exit 0).
-    public var hasValidArgumentCount: Bool { arguments.count == 1 || arguments.count == 2 }
+    var hasValidArgumentCount: Bool { arguments.count == 1 || arguments.count == 2 }
 
     /// `-p` pairs in order, with Digdag's comma handling (``KeyValueArguments``); later keys win.
-    public var params: [(key: String, value: String)] { KeyValueArguments.pairs(paramArguments) }
+    var params: [(key: String, value: String)] { KeyValueArguments.pairs(paramArguments) }
 
     /// Digdag's error for options that cannot be combined, checked before anything else runs.
-    public var forbiddenCombinationError: String? {
+    var forbiddenCombinationError: String? {
         if start != nil && goal != nil {
             return "-s, --start and -g, --goal don't work together"
         }
@@ -117,7 +117,7 @@ public struct RunOptions: ParsableArguments, Sendable {
     }
 
     /// Rejects a non-integer `--max-task-threads` with JCommander's conversion message.
-    public func validate() throws {
+    func validate() throws {
         if Int(maxTaskThreadsArgument) == nil {
             throw ValidationError("\"--max-task-threads\": couldn't convert \"\(maxTaskThreadsArgument)\" to an integer")
         }
@@ -125,7 +125,7 @@ public struct RunOptions: ParsableArguments, Sendable {
 
     /// The system config as `digdag run` sees it: `--max-task-threads` (when > 0) sets
     /// `agent.max-task-threads`; `-O` sets `log-server.type=local` and `log-server.local.path`.
-    public func applying(to system: SystemConfig) -> SystemConfig {
+    func applying(to system: SystemConfig) -> SystemConfig {
         var result = system
         if maxTaskThreads > 0 {
             result = result.setting("agent.max-task-threads", to: String(maxTaskThreads))

@@ -2,27 +2,27 @@ import Foundation
 
 /// The `--local` secret store: one file per key under `<DIGDAG_CONFIG_HOME>/secrets`,
 /// holding the value's raw UTF-8 bytes (`cli:LocalSecretStoreManager.java`).
-public struct LocalSecretStore: Sendable {
+struct LocalSecretStore: Sendable {
     /// The secrets directory.
-    public let directory: String
+    let directory: String
 
     /// Creates a store over `directory`.
-    public init(directory: String) {
+    init(directory: String) {
         self.directory = directory
     }
 
     /// Creates the store for an environment's config home.
-    public init(environment: [String: String]) {
+    init(environment: [String: String]) {
         self.init(directory: ConfigPaths(environment: environment).secretsDirectory)
     }
 
     /// The stored keys, sorted; empty when the directory does not exist.
-    public func keys() -> [String] {
+    func keys() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
 
     /// The value of `key`, if stored.
-    public func value(for key: String) -> String? {
+    func value(for key: String) -> String? {
         guard SecretValidation.isValidKey(key),
             let data = FileManager.default.contents(atPath: path(key))
         else { return nil }
@@ -30,7 +30,7 @@ public struct LocalSecretStore: Sendable {
     }
 
     /// Stores `value` under `key`, creating the directory if needed.
-    public func set(_ key: String, _ value: String) throws {
+    func set(_ key: String, _ value: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let url = URL(fileURLWithPath: path(key))
         do {
@@ -41,7 +41,7 @@ public struct LocalSecretStore: Sendable {
     }
 
     /// Removes `key` if present.
-    public func delete(_ key: String) throws {
+    func delete(_ key: String) throws {
         let target = path(key)
         if FileManager.default.fileExists(atPath: target) {
             try FileManager.default.removeItem(atPath: target)

@@ -1,19 +1,19 @@
 /// Secret key and value rules (`client:api/SecretValidation.java`).
-public enum SecretValidation {
+enum SecretValidation {
     /// Longest key, in characters.
-    public static let maxKeyLength = 255
+    static let maxKeyLength = 255
     /// Largest value, in UTF-8 bytes.
-    public static let maxValueBytes = 16 * 1024
+    static let maxValueBytes = 16 * 1024
 
     /// Dot-separated segments, each a letter, or a letter, then letters/digits/`_`/`-`, ending
     /// with a letter or digit.
-    public static func isValidKey(_ key: String) -> Bool {
+    static func isValidKey(_ key: String) -> Bool {
         guard key.count <= maxKeyLength, !key.isEmpty else { return false }
         return key.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isValidSegment)
     }
 
     /// At most ``maxValueBytes`` bytes of UTF-8.
-    public static func isValidValue(_ value: String) -> Bool {
+    static func isValidValue(_ value: String) -> Bool {
         value.utf8.count <= maxValueBytes
     }
 

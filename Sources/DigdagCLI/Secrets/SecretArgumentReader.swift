@@ -105,9 +105,7 @@ struct SecretArgumentReader {
         }
         var result: [(String, String)] = []
         for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.scalar?.string, let scalar = valueNode.scalar,
-                scalar.tag.description != Tag.Name.null.rawValue || !scalar.string.isEmpty
-            else {
+            guard let key = keyNode.scalar?.string, let scalar = valueNode.scalar else {
                 throw usage("Invalid key/value in \(source)")
             }
             result.append((key, scalar.string))

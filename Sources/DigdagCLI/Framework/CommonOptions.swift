@@ -1,3 +1,4 @@
+import DigdagOperatorKit
 import ArgumentParser
 
 /// Options every Digdag command accepts (`cli:Command.java`): config file, logging, `-X`, `--help`.
@@ -42,23 +43,7 @@ struct CommonOptions: ParsableArguments, Sendable {
     var parsedLogLevel: LogLevel? { LogLevel(rawValue: logLevel) }
 }
 
-/// Log levels accepted by `-l, --log-level`.
-enum LogLevel: String, Sendable, CaseIterable, Comparable {
-    case error, warn, info, debug, trace
-
+extension LogLevel {
     /// Whether errors should print extra diagnostic detail (Digdag's "verbose" for debug/trace).
     var isVerbose: Bool { self == .debug || self == .trace }
-
-    private var rank: Int {
-        switch self {
-        case .error: 0
-        case .warn: 1
-        case .info: 2
-        case .debug: 3
-        case .trace: 4
-        }
-    }
-
-    /// Orders from least (`error`) to most verbose (`trace`).
-    static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
 }

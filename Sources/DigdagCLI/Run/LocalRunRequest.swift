@@ -37,7 +37,3 @@ struct LocalRunRequest {
     var taskLogDirectory: String?
 }
 
-/// Why `digdag run` stops with an error: printed as `error: <message>`, exit 1.
-struct RunFailure: Error {
-    var message: String
-}

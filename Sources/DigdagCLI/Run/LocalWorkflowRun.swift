@@ -28,7 +28,7 @@ struct LocalWorkflowRun {
         let project = try wiring.loadProject(projectPath)
         let name = workflowName(request.workflow, projectPath: projectPath, cwd: cwd)
         guard let workflow = project.first(where: { $0.name == name }) else {
-            throw RunFailure(message: missingWorkflowMessage(name))
+            throw CLIError(missingWorkflowMessage(name))
         }
         var tasks = try WorkflowCompiler().compileWorkflow(name: workflow.name, config: workflow.config)
         if let pattern = request.taskPattern, !pattern.isEmpty {
@@ -74,9 +74,9 @@ struct LocalWorkflowRun {
         do {
             state = try await runner.run()
         } catch {
-            throw RunFailure(message: error.message)
+            throw CLIError(error.message)
         }
-        return summarize(state, statusPath: statusPath)
+        return try summarize(state, statusPath: statusPath)
     }
 
     private func makeGate(tasks: [WorkflowTask], statusPath: URL) throws -> LocalRunGate {
@@ -104,7 +104,7 @@ struct LocalWorkflowRun {
             showParams: request.showParams ? wiring.renderYAML : nil)
     }
 
-    private func summarize(_ state: AttemptState, statusPath: URL) -> Int32 {
+    private func summarize(_ state: AttemptState, statusPath: URL) throws -> Int32 {
         let failed = state.tasks.filter { $0.state == .error }
         let hints = """
               * Use --session <daily | hourly | "yyyy-MM-dd[ HH:mm:ss]"> to not reuse the last session time.
@@ -115,7 +115,7 @@ struct LocalWorkflowRun {
             StandardError.write(head + "\n" + hints + "\n")
             return 0
         }
-        var text = "error: \n"
+        var text = "\n"
         for task in failed {
             var message = task.error?["message"]?.stringValue ?? ""
             if message.isEmpty {
@@ -129,8 +129,7 @@ struct LocalWorkflowRun {
         if !request.noSave {
             text += "Task state is saved at \(statusPath.path) directory.\n" + hints + "\n"
         }
-        StandardError.write(text)
-        return 1
+        throw CLIError(String(text.dropLast()))
     }
 
     private func workflowName(_ argument: String, projectPath: URL, cwd: URL) -> String {

@@ -24,7 +24,7 @@ enum SessionTimeArgument {
             if let last = lastStatusTime(statusRoot, workflow) { return (last, .reused) }
             return (startOfDay(now, zone), .new)
         case "schedule":
-            throw RunFailure(message: "--session schedule is set but schedule is not set to this workflow.")
+            throw CLIError("--session schedule is set but schedule is not set to this workflow.")
         default:
             if let date = parse(argument, zone: zone) { return (date, .explicit) }
             throw RunFailure(

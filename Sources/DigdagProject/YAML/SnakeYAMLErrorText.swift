@@ -81,8 +81,11 @@ enum SnakeYAMLErrorText {
         let token = source.tokenName(at: at)
         let problemText: String
         switch problem {
-        case "did not find expected key", "did not find expected '-' indicator":
+        case "did not find expected key":
             problemText = "expected <block end>, but found '\(token)'"
+        case "did not find expected '-' indicator":
+            // A key at the indentation of a block sequence is a plain KEY token for SnakeYAML.
+            problemText = "expected <block end>, but found '\(token == "<block mapping start>" ? "?" : token)'"
         case "did not find expected node content":
             problemText = "expected the node content, but found '\(token)'"
         case "did not find expected ',' or ']'":

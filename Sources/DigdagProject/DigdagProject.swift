@@ -1,1 +1,0 @@
-// The .dig/YAML loader lives here.

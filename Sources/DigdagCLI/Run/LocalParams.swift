@@ -34,8 +34,8 @@ enum LocalParams {
             case .object(let o)?: nested = o
             case let other?:
                 let prefix = parts[0...index].joined(separator: ".")
-                throw RunFailure(
-                    message: "Parameter '\(key)' is set but '\(prefix)' is not a object (\(JSONText.compact(other)))")
+                throw CLIError(
+                    "Parameter '\(key)' is set but '\(prefix)' is not a object (\(JSONText.compact(other)))")
             }
             try set(&nested, index + 1)
             node[part] = .object(nested)

@@ -30,10 +30,10 @@ struct LocalWiring {
     }
 
     func loadProject(_ path: URL) throws -> [LoadedWorkflow] {
-        try ProjectLoader.load(projectDirectory: path).map { file in
+        try ProjectLoader.load(projectDirectory: path).workflows.map { file in
             LoadedWorkflow(
                 name: file.name, timeZoneName: file.timeZone, zone: ZoneNames.zone(file.timeZone) ?? .gmt,
-                schedule: file.schedule, config: file.config)
+                schedule: file.schedule?.objectValue, config: file.definitionConfig)
         }
     }
 

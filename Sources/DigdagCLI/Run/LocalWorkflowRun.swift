@@ -67,11 +67,10 @@ struct LocalWorkflowRun {
 
         let runner = AttemptRunner(
             spec: spec, operators: wiring.operators, evaluator: wiring.evaluator,
-            secrets: LocalSecretStore(
-                directory: LocalSecretStore.defaultDirectory(environment: environment), systemConfig: systemConfig),
+            secrets: LocalRunSecrets(files: LocalSecretStore(environment: environment), systemConfig: systemConfig),
             gate: gate, sink: sink, environment: environment)
         let state: AttemptState
-        do {
+        do throws(AttemptError) {
             state = try await runner.run()
         } catch {
             throw CLIError(error.message)

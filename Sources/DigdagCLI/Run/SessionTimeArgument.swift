@@ -27,8 +27,7 @@ enum SessionTimeArgument {
             throw CLIError("--session schedule is set but schedule is not set to this workflow.")
         default:
             if let date = parse(argument, zone: zone) { return (date, .explicit) }
-            throw RunFailure(
-                message:
+            throw CLIError(
                     "--session must be hourly, daily, last, \"yyyy-MM-dd\", or \"yyyy-MM-dd HH:mm:SS\" format: \(argument)"
             )
         }

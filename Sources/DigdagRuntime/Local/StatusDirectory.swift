@@ -1,0 +1,86 @@
+import DigdagCore
+import DigdagOperatorKit
+import DigdagProject
+import Foundation
+import Synchronization
+
+/// `.digdag/status/<session time>/`: one YAML file per successful task, so that a second
+/// `digdag run` of the same session skips what already succeeded.
+public final class StatusDirectory: StatusStore {
+    /// The session's directory, e.g. `/proj/.digdag/status/20230716T000000+0900`.
+    public let path: URL
+    private let created = Mutex(false)
+
+    /// Creates a handle; the directory is created on the first save.
+    public init(path: URL) {
+        self.path = path
+    }
+
+    /// The saved result of a task that succeeded in an earlier run, or nil.
+    public func successfulResult(of fullName: String) -> TaskResult? {
+        let file = path.appendingPathComponent(fullName + ".yml")
+        guard let data = FileManager.default.contents(atPath: file.path),
+            let config = try? DigdagYAML.parse(String(decoding: data, as: UTF8.self), directory: nil),
+            config["state"]?.stringValue == "success"
+        else { return nil }
+        let result = config.nestedOrEmpty("result")
+        return TaskResult(
+            subtaskConfig: result.nestedOrEmpty("subtaskConfig"), exportParams: result.nestedOrEmpty("exportParams"),
+            storeParams: result.nestedOrEmpty("storeParams"),
+            resetStoreParams: result["resetStoreParams"]?.arrayValue?.map(\.textValue) ?? [])
+    }
+
+    /// Writes `<fullName>.yml` for a successful task (atomically: no half-written file).
+    public func save(_ task: AttemptTask) {
+        let content: Config = [
+            "fullName": .string(task.fullName),
+            "state": "success",
+            "result": .object([
+                "subtaskConfig": .object(task.subtaskConfig),
+                "exportParams": .object(task.exportParams),
+                "resetStoreParams": .array(task.resetStoreParams.map { .string($0) }),
+                "storeParams": .object(task.storeParams),
+                "report": ["inputs": [], "outputs": []],
+            ]),
+        ]
+        created.withLock { done in
+            if !done {
+                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+                done = true
+            }
+        }
+        let file = path.appendingPathComponent(task.fullName + ".yml")
+        try? Data(JacksonYAML.render(content).utf8).write(to: file, options: .atomic)
+    }
+
+    /// The newest session time under `statusRoot` with a status file of `workflow`
+    /// (`+<workflow>+...yml` or `+<workflow>^...yml`).
+    public static func lastSessionTime(in statusRoot: URL, workflow: String) -> Date? {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: statusRoot.path) else { return nil }
+        var times: [Date] = []
+        for name in entries {
+            guard let time = parseDirectoryName(name) else { continue }
+            let dir = statusRoot.appendingPathComponent(name).path
+            guard let files = try? fm.contentsOfDirectory(atPath: dir) else { continue }
+            let matches = files.contains { file in
+                file.hasSuffix(".yml")
+                    && (file.hasPrefix("+\(workflow)+") || file.hasPrefix("+\(workflow)^"))
+            }
+            if matches { times.append(time) }
+        }
+        return times.max()
+    }
+
+    /// Parses `yyyyMMdd'T'HHmmssxx`.
+    static func parseDirectoryName(_ name: String) -> Date? {
+        let c = Array(name)
+        guard c.count == 20, c[8] == "T", c[15] == "+" || c[15] == "-" else { return nil }
+        func num(_ r: Range<Int>) -> Int? { Int(String(c[r])) }
+        guard let y = num(0..<4), let mo = num(4..<6), let d = num(6..<8), let h = num(9..<11),
+            let mi = num(11..<13), let s = num(13..<15), let oh = num(16..<18), let om = num(18..<20),
+            let zone = TimeZone(secondsFromGMT: (c[15] == "-" ? -1 : 1) * (oh * 3600 + om * 60))
+        else { return nil }
+        return ZonedTime.at(year: y, month: mo, day: d, hour: h, minute: mi, second: s, zone: zone)
+    }
+}

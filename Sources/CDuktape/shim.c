@@ -262,7 +262,7 @@ static void cdk_push_expression_function(duk_context *ctx, struct cdk_expression
     duk_get_prop_string(ctx, stash, "functions");
     if (!duk_is_object(ctx, -1) || args->heap->cached_functions >= CDK_FUNCTION_CACHE_LIMIT) {
         duk_pop(ctx);
-        duk_push_object(ctx);
+        duk_push_bare_object(ctx);  /* no prototype: "toString" must not find Object.prototype's */
         duk_dup_top(ctx);
         duk_put_prop_string(ctx, stash, "functions");
         args->heap->cached_functions = 0;

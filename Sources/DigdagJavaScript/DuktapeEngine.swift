@@ -50,7 +50,9 @@ public final class DuktapeEngine: ExpressionEngine {
             return heaps.popLast()
         }
         if let pooled { return pooled }
-        return try DuktapeHeap()
+        let heap = try DuktapeHeap()
+        try heap.runScript(DuktapeScripts.prelude, name: "prelude")
+        return heap
     }
 
     private func checkIn(_ heap: DuktapeHeap) {
@@ -67,8 +69,9 @@ public final class DuktapeEngine: ExpressionEngine {
             let code = try librarySources()
             try heap.runScript(code.moment, name: "moment.min.js")
             try heap.runScript(code.momentTimezone, name: "moment-timezone.min.js")
-            try heap.setGlobal("__digdag_tz_data", json: code.timeZoneData)
-            try heap.runScript("moment.tz.load(__digdag_tz_data); delete this.__digdag_tz_data;", name: "tzdata")
+            try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: code.timeZoneData)
+            try heap.runScript(DuktapeScripts.loadTimeZoneData, name: "tzdata")
+            try heap.runScript(DuktapeScripts.momentLocalFormat, name: "moment-local-format")
             heap.hasMoment = true
         }
         if heap.momentTimeZone != timeZone {

@@ -1,1 +1,0 @@
-// The ${...} template scanner and evaluator live here.

@@ -1,0 +1,95 @@
+import CDuktape
+import DigdagExpression
+
+/// One Duktape heap with the state our engine keeps in it (libraries loaded, moment's zone).
+///
+/// A Duktape heap may be used by only one thread at a time. `@unchecked Sendable` because the
+/// only owner is `DuktapeEngine`, which hands each heap to exactly one evaluation at a time: a heap
+/// is either in the pool (guarded by the pool's mutex) or checked out by a single caller.
+final class DuktapeHeap: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// True once moment.js and moment-timezone (with its data) are loaded.
+    var hasMoment = false
+    /// The zone last given to `moment.tz.setDefault` in this heap.
+    var momentTimeZone: String?
+
+    /// Creates an empty heap.
+    init() throws(ExpressionError) {
+        guard let handle = cdk_heap_create() else {
+            throw ExpressionError("InternalError: cannot create a JavaScript heap")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        cdk_heap_destroy(handle)
+    }
+
+    /// True after a Duktape fatal error: the heap must be thrown away.
+    var isBroken: Bool { cdk_heap_is_broken(handle) != 0 }
+
+    /// Bytes the heap has allocated.
+    var allocatedBytes: Int { cdk_heap_allocated_bytes(handle) }
+
+    /// Runs a script in the global scope.
+    func runScript(_ source: String, name: String) throws(ExpressionError) {
+        _ = try call { output, length in
+            source.withCString { text in
+                name.withCString { fileName in
+                    cdk_run_script(handle, text, source.utf8.count, fileName, output, length)
+                }
+            }
+        }
+    }
+
+    /// Sets a global variable to the parsed JSON text.
+    func setGlobal(_ name: String, json: String) throws(ExpressionError) {
+        _ = try call { output, length in
+            json.withCString { text in
+                name.withCString { variable in
+                    cdk_set_global_json(handle, variable, text, json.utf8.count, output, length)
+                }
+            }
+        }
+    }
+
+    /// Makes the parsed JSON object the `this` of the following evaluations.
+    func setScope(json: String) throws(ExpressionError) {
+        _ = try call { output, length in
+            json.withCString { text in
+                cdk_set_scope_json(handle, text, json.utf8.count, output, length)
+            }
+        }
+    }
+
+    /// Evaluates one expression in the current scope; returns its template text.
+    func evaluate(_ expression: String) throws(ExpressionError) -> String {
+        try call { output, length in
+            expression.withCString { text in
+                cdk_evaluate(handle, text, expression.utf8.count, output, length)
+            }
+        }
+    }
+
+    /// Runs one shim call and turns its status and output into a result or an error.
+    private func call(
+        _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, UnsafeMutablePointer<Int>) -> Int32
+    ) throws(ExpressionError) -> String {
+        var output: UnsafeMutablePointer<CChar>?
+        var length = 0
+        let status = body(&output, &length)
+        var text = ""
+        if let output {
+            text = String(decoding: UnsafeRawBufferPointer(start: output, count: length), as: UTF8.self)
+            cdk_free(output)
+        }
+        switch status {
+        case CDK_OK:
+            return text
+        case CDK_JS_ERROR:
+            throw ExpressionError(DuktapeErrorText.standardized(text))
+        default:
+            throw ExpressionError("InternalError: JavaScript engine failure (\(text))")
+        }
+    }
+}

@@ -40,8 +40,9 @@ public struct LocalRunGate: TaskGate {
 
     public func paramsDump(_ params: Config) -> String? {
         showParams.map { render in
-            render(params).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
-                separator: "\n")
+            var lines = render(params).split(separator: "\n", omittingEmptySubsequences: false)
+            while lines.last == "" { lines.removeLast() }
+            return lines.map { "  " + $0 + "\n" }.joined()
         }
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Operators, parameters and failure handling through the real binary.
+@Suite("digdag run: features")
+struct RunFeatureTests {
+    /// Task output lines only (no log lines).
+    func outputs(_ result: DigdagBinary.Result) -> [String] {
+        result.normalizedLines.filter { !$0.hasPrefix("TIME ") }
+    }
+
+    @Test func parametersFollowDigdagPrecedence() throws {
+        let project = try RunProject([
+            "wf.dig": """
+                timezone: UTC
+                _export:
+                  from_export: e
+                  y: ${session_date}
+                  x: ${y}
+                +a:
+                  echo>: ${from_export} ${from_p} ${nested.k} ${x} ${session_date_compact} ${task_name}
+                +b:
+                  _export: {from_p: overridden}
+                  echo>: ${from_p}
+                +c:
+                  echo>: ${moment(session_time).add(1, 'days')}
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16", "-p", "from_p=P", "-p", "nested.k=N"])
+        #expect(result.status == 0)
+        #expect(outputs(result) == ["e P N 2023-07-16 20230716 +wf+a", "overridden", "\"2023-07-17T00:00:00.000Z\""])
+    }
+
+    @Test func shellExportsParamsAndEnv() throws {
+        let project = try RunProject([
+            "wf.dig": """
+                _export: {greeting: hello, obj: {a: 1}}
+                +a:
+                  sh>: echo $greeting $obj $session_date $MY_VAR
+                  _env: {MY_VAR: from-env}
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 0)
+        #expect(outputs(result) == [#"hello {"a":1} 2023-07-16 from-env"#])
+    }
+
+    @Test func pythonStoresParamsForLaterTasks() throws {
+        let project = try RunProject([
+            "tasks/__init__.py": "",
+            "tasks/steps.py": """
+                import digdag
+                def produce(name):
+                    digdag.env.store({'produced': name + '!'})
+                """,
+            "wf.dig": """
+                +a:
+                  py>: tasks.steps.produce
+                  name: world
+                +b:
+                  echo>: ${produced}
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 0)
+        #expect(outputs(result) == ["world!"])
+        let saved = try project.temp.read(".digdag/status/20230716T000000+0000/+wf+a.yml")
+        #expect(saved.contains("storeParams:\n    produced: \"world!\""))
+        // a second run restores the stored params from the status file
+        let again = try project.run(["run", "wf.dig", "--start", "+b"])
+        #expect(outputs(again) == ["world!"])
+    }
+
+    @Test func errorHandlerAndRetry() throws {
+        let project = try RunProject([
+            "wf.dig": """
+                +a:
+                  sh>: echo try; exit 1
+                  _retry: 2
+                  _error:
+                    echo>: handled ${error.message}
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 1)
+        #expect(outputs(result) == ["try", "try", "try", "handled Command failed with code 1 (runtime)"])
+        #expect(result.normalizedLines.filter { $0.contains("Task failed, retrying") }.count == 2)
+        #expect(result.stderrAfterBanner.contains("  * +wf+a:\n    Command failed with code 1 (runtime)\n"))
+    }
+
+    @Test func loopForEachAndParallelLimit() throws {
+        let project = try RunProject([
+            "wf.dig": """
+                +l:
+                  loop>: 3
+                  _do:
+                    echo>: loop ${i}
+                +f:
+                  for_each>: {n: [1, 2]}
+                  _do:
+                    echo>: each ${n}
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 0)
+        #expect(outputs(result) == ["loop 0", "loop 1", "loop 2", "each 1", "each 2"])
+        #expect(result.stdout.contains("(NNNN@[0:default:1:1]+wf+f^sub+for-0=n=1=2)".replacingOccurrences(of: "NNNN", with: "0016")) || result.normalizedLines.contains { $0.contains("+wf+f^sub+for-0=n=1=2)") })
+    }
+
+    @Test func startGoalAndEndSelectTasks() throws {
+        let project = try RunProject([
+            "wf.dig": "+a:\n  echo>: A\n+b:\n  echo>: B\n+c:\n  echo>: C\n",
+        ])
+        #expect(outputs(try project.run(["run", "wf.dig", "--session", "2023-07-16", "--end", "+b"])) == ["A"])
+        #expect(outputs(try project.run(["run", "wf.dig", "--session", "2023-07-16", "--goal", "+b"])) == ["B"])
+        #expect(outputs(try project.run(["run", "wf.dig", "--session", "2023-07-16", "--start", "+b"])) == ["B", "C"])
+        #expect(outputs(try project.run(["run", "wf.dig", "--session", "2023-07-16", "--rerun", "+c"])) == ["C"])
+    }
+
+    @Test func dryRunAndShowParams() throws {
+        let project = try RunProject(["wf.dig": "+a:\n  echo>: A\n"])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16", "-dE", "--no-save"])
+        #expect(result.status == 0)
+        #expect(outputs(result).contains("  task_name: \"+wf+a\""))
+        #expect(outputs(result).contains("  _command: \"A\""))
+        #expect(!outputs(result).contains("A"))
+    }
+}

@@ -5,17 +5,17 @@ extension AttemptState {
     /// finally the task's own `_export`. `base` holds the defaults (`-p`, session params).
     public func collectParams(for id: Int64, base: Config) -> Config {
         var params = base
-        let target = task(id)
+        let target = tasks[Int(id - 1)]
         var ancestors: [Int64] = []
         var cursor = target.parentId
         while let p = cursor {
             ancestors.insert(p, at: 0)
-            cursor = task(p).parentId
+            cursor = tasks[Int(p - 1)].parentId
         }
         for node in ancestors + [id] {
             applyUpstreamSiblings(of: node, to: &params)
             if node != id {
-                let ancestor = task(node)
+                let ancestor = tasks[Int(node - 1)]
                 params.deepMerge(ancestor.exportConfig)
                 params.deepMerge(ancestor.exportParams)
                 ancestor.applyStore(to: &params)
@@ -30,7 +30,7 @@ extension AttemptState {
     private func upstreamWalk(of id: Int64) -> [Int64] {
         var result: [Int64] = []
         var walked = Set<Int64>()
-        var stack: [(node: Int64, upstreams: [Int64], position: Int)] = [(id, task(id).upstreamIds.sorted(), 0)]
+        var stack: [(node: Int64, upstreams: [Int64], position: Int)] = [(id, tasks[Int(id - 1)].upstreamIds.sorted(), 0)]
         while let top = stack.last {
             if top.position >= top.upstreams.count {
                 stack.removeLast()
@@ -40,7 +40,7 @@ extension AttemptState {
             let sibling = top.upstreams[top.position]
             stack[stack.count - 1].position += 1
             if walked.insert(sibling).inserted {
-                stack.append((sibling, task(sibling).upstreamIds.sorted(), 0))
+                stack.append((sibling, tasks[Int(sibling - 1)].upstreamIds.sorted(), 0))
             }
         }
         return result
@@ -48,8 +48,8 @@ extension AttemptState {
 
     private func applyUpstreamSiblings(of id: Int64, to params: inout Config) {
         for sibling in upstreamWalk(of: id) {
-            task(sibling).applyStore(to: &params)
-            for descendant in descendants(of: sibling) { task(descendant).applyStore(to: &params) }
+            tasks[Int(sibling - 1)].applyStore(to: &params)
+            for descendant in descendants(of: sibling) { tasks[Int(descendant - 1)].applyStore(to: &params) }
         }
     }
 }

@@ -18,29 +18,30 @@ extension AttemptState {
         }
     }
 
-    private func upstreamsSucceeded(_ t: AttemptTask) -> Bool {
-        t.upstreamIds.allSatisfy { task($0).state == .success }
+    private func state(of id: Int64) -> TaskState { tasks[Int(id - 1)].state }
+
+    private func upstreamsSucceeded(_ index: Int) -> Bool {
+        tasks[index].upstreamIds.allSatisfy { state(of: $0) == .success }
     }
 
     private func isAnyProgressibleChild(_ id: Int64) -> Bool {
         children(of: id).contains { childId in
-            let child = task(childId)
-            return child.state.isProgressing || (child.state == .blocked && upstreamsSucceeded(child))
+            let childState = state(of: childId)
+            return childState.isProgressing || (childState == .blocked && upstreamsSucceeded(Int(childId - 1)))
         }
     }
 
     /// Errors among children, counting only the newest copy of each name (group retries).
     private func isAnyErrorChild(_ id: Int64) -> Bool {
         var newest: [String: Int64] = [:]
-        for childId in children(of: id) { newest[task(childId).fullName] = childId }
-        return newest.values.contains { task($0).state.isError }
+        for childId in children(of: id) { newest[tasks[Int(childId - 1)].fullName] = childId }
+        return newest.values.contains { state(of: $0).isError }
     }
 
     private mutating func propagateBlockedToReady(now: Date) -> Bool {
         var changed = false
         for i in tasks.indices where tasks[i].state == .blocked {
-            guard let parent = tasks[i].parentId, task(parent).state.canRunChildren,
-                upstreamsSucceeded(tasks[i])
+            guard let parent = tasks[i].parentId, state(of: parent).canRunChildren, upstreamsSucceeded(i)
             else { continue }
             if tasks[i].isGroup {
                 tasks[i].state = .planned
@@ -132,7 +133,7 @@ extension AttemptState {
     private func collectErrorParams(_ i: Int) -> Config {
         var error: Config = [:]
         for id in descendants(of: tasks[i].id) {
-            if let e = task(id).error { error.deepMerge(e) }
+            if let e = tasks[Int(id - 1)].error { error.deepMerge(e) }
         }
         return error
     }

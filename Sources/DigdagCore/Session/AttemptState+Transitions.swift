@@ -78,13 +78,24 @@ extension AttemptState {
 
     /// The earliest time a waiting task becomes ready, if any.
     public var nextWakeUp: Date? {
-        tasks.lazy.filter { $0.state == .retryWaiting || $0.state == .groupRetryWaiting }.compactMap(\.retryAt).min()
+        var earliest: Date?
+        for i in tasks.indices where tasks[i].state == .retryWaiting || tasks[i].state == .groupRetryWaiting {
+            if let at = tasks[i].retryAt, earliest.map({ at < $0 }) ?? true { earliest = at }
+        }
+        return earliest
+    }
+
+    /// Ids of tasks that reached `success` since the last call, in the order they did.
+    public mutating func takeSucceededTasks() -> [Int64] {
+        defer { succeededSinceLastTake.removeAll() }
+        return succeededSinceLastTake
     }
 
     mutating func setDone(_ i: Int, _ state: TaskState, _ now: Date) {
         tasks[i].state = state
         tasks[i].retryAt = nil
         tasks[i].updatedAt = now
+        if state == .success { succeededSinceLastTake.append(tasks[i].id) }
     }
 
     /// Adds `^error` under task `i` with `error` exported; false when the task has no `_error`.
@@ -107,7 +118,7 @@ extension AttemptState {
     }
 }
 
-/// An operator's result as the state machine needs it.
+/// What an operator produced: generated subtasks (`^sub`) and parameters for later tasks.
 public struct TaskOutcome: Sendable, Equatable {
     /// Generated subtasks (`^sub`).
     public var subtaskConfig: Config

@@ -14,6 +14,8 @@ public struct AttemptState: Sendable {
     public var maxTasks: Int
     /// Log-worthy events produced since the caller last emptied it.
     public var notices: [AttemptNotice] = []
+    /// Tasks that succeeded since `takeSucceededTasks()` was last called.
+    var succeededSinceLastTake: [Int64] = []
 
     private let compiler = WorkflowCompiler()
 

@@ -32,7 +32,6 @@ public struct AttemptRunner: Sendable {
     /// Runs the attempt until its root task is done and returns the final state.
     public func run() async throws(AttemptError) -> AttemptState {
         var state = try AttemptState(workflow: spec.tasks, maxTasks: spec.maxTasks)
-        var reportedSuccess = Set<Int64>()
         let limit = spec.maxTaskThreads > 0 ? spec.maxTaskThreads : Int.max
         await withTaskGroup(of: Event.self) { group in
             var running = 0
@@ -42,7 +41,7 @@ public struct AttemptRunner: Sendable {
                 let now = Date()
                 state.propagate(now: now)
                 drainNotices(&state)
-                reportSuccesses(state, &reportedSuccess)
+                reportSuccesses(&state)
                 waiting += state.startReadyTasks(now: now)
                 while running < limit, !waiting.isEmpty {
                     let id = waiting.removeFirst()
@@ -93,11 +92,8 @@ public struct AttemptRunner: Sendable {
         }
     }
 
-    private func reportSuccesses(_ state: AttemptState, _ reported: inout Set<Int64>) {
-        for task in state.tasks where task.state == .success && !reported.contains(task.id) {
-            reported.insert(task.id)
-            runner.gate.taskSucceeded(task)
-        }
+    private func reportSuccesses(_ state: inout AttemptState) {
+        for id in state.takeSucceededTasks() { runner.gate.taskSucceeded(state.task(id)) }
     }
 
     private func drainNotices(_ state: inout AttemptState) {

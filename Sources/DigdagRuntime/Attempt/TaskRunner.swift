@@ -18,7 +18,7 @@ struct TaskRunner: Sendable {
         let log = TaskLog(sink: sink, thread: thread)
         if let saved = gate.skipResult(forTask: task.fullName) {
             sink.log(.warn, thread: thread, source: LogSource.runSkip, "Skipped")
-            return .succeeded(TaskOutcome(saved))
+            return .succeeded(saved)
         }
         var params = inherited
         params.removeValue(forKey: "_check")
@@ -92,7 +92,7 @@ struct TaskRunner: Sendable {
             environment: environment)
         do {
             let result = try await op.run(context)
-            return .succeeded(TaskOutcome(result))
+            return .succeeded(result)
         } catch let error {
             return failure(task, op: op, config: config, error: error, log: log)
         }
@@ -129,14 +129,6 @@ struct TaskRunner: Sendable {
     private func configFailure(_ task: AttemptTask, _ message: String, log: TaskLog) -> TaskCompletion {
         log.log(.error, "Configuration error at task \(task.fullName): \(message) (config)")
         return .failed(error: ["message": .string("\(message) (config)")])
-    }
-}
-
-extension TaskOutcome {
-    init(_ result: TaskResult) {
-        self.init(
-            subtaskConfig: result.subtaskConfig, exportParams: result.exportParams, storeParams: result.storeParams,
-            resetStoreParams: result.resetStoreParams)
     }
 }
 

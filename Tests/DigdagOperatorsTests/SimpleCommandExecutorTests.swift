@@ -119,7 +119,7 @@ final class AcknowledgingOutput: TaskOutput {
             writes.append(text)
             return writes.count
         }
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("ack\(count)").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("ack\(count)").path, contents: nil)
     }
 
     var writes: [String] { storage.withLock { $0 } }

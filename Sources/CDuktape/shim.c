@@ -325,3 +325,10 @@ int cdk_evaluate(cdk_heap *heap, const char *expression, size_t expression_len, 
     struct cdk_expression_args args = { heap, expression, expression_len };
     return cdk_protected(heap, cdk_evaluate_body, &args, output, output_len);
 }
+
+int cdk_trigger_fatal_for_testing(cdk_heap *heap, char **output, size_t *output_len) {
+    CDK_GUARD(heap, output, output_len);
+    duk_fatal(heap->ctx, "fatal error triggered for testing");
+    heap->trap_armed = 0;
+    return CDK_OK;
+}

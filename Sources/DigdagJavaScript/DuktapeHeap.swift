@@ -71,6 +71,11 @@ final class DuktapeHeap: @unchecked Sendable {
         }
     }
 
+    /// Raises a Duktape fatal error (tests check that it is trapped, not an abort).
+    func triggerFatalErrorForTesting() throws(ExpressionError) {
+        _ = try call { output, length in cdk_trigger_fatal_for_testing(handle, output, length) }
+    }
+
     /// Runs one shim call and turns its status and output into a result or an error.
     private func call(
         _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, UnsafeMutablePointer<Int>) -> Int32

@@ -49,6 +49,9 @@ int cdk_set_scope_json(cdk_heap *heap, const char *json, size_t json_len, char *
  */
 int cdk_evaluate(cdk_heap *heap, const char *expression, size_t expression_len, char **output, size_t *output_len);
 
+/* Raises a Duktape fatal error inside the guard (tests use it to check the trap). */
+int cdk_trigger_fatal_for_testing(cdk_heap *heap, char **output, size_t *output_len);
+
 /* Bytes currently allocated by the heap (for measurements). */
 size_t cdk_heap_allocated_bytes(const cdk_heap *heap);
 

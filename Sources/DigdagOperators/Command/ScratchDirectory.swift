@@ -5,7 +5,7 @@ import Foundation
 /// (Digdag's `Workspace.createTempDir` and `Path.relativize`).
 enum ScratchDirectory {
     /// Creates `<project>/.digdag/tmp/<prefix><random>/`, e.g. `digdag-sh-12-4027364782311`.
-    /// Local mode never removes it, as in Digdag.
+    /// The operators remove it when the task ends (Digdag leaves it behind in local mode).
     static func create(prefix: String, in context: OperatorContext) throws -> URL {
         let parent = context.temporaryDirectory
         let manager = FileManager.default

@@ -28,7 +28,7 @@ public final class DuktapeEngine: ExpressionEngine {
         if needsMoment {
             try prepareMoment(in: heap, timeZone: timeZone)
         }
-        try heap.setScope(json: JavaScriptJSON.stringify(.object(scope)))
+        try heap.setScope(scope)
         var results: [String] = []
         results.reserveCapacity(expressions.count)
         for expression in expressions {

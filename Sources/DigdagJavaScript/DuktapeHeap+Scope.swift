@@ -5,10 +5,17 @@ import DigdagExpression
 extension DuktapeHeap {
     /// Makes `scope` the `this` of the following evaluations, building the object directly on
     /// Duktape's value stack (the values JavaScript sees are those `JSON.parse` would give).
-    func setScope(_ scope: Config) throws(ExpressionError) {
+    func setScope(_ scope: ExpressionScope) throws(ExpressionError) {
         var status = cdk_scope_begin(handle)
         if status == CDK_OK {
-            status = push(.object(scope))
+            status = push(.object(scope.base))
+        }
+        // Overlay keys replace base keys in place (as `materialized()` does) or are appended.
+        for (key, item) in scope.overlay where status == CDK_OK {
+            status = push(item)
+            if status == CDK_OK {
+                status = key.withCString { cdk_put_property(handle, $0, key.utf8.count) }
+            }
         }
         let endStatus = cdk_scope_end(handle)
         guard status == CDK_OK, endStatus == CDK_OK else {

@@ -10,6 +10,7 @@
 
 struct cdk_heap {
     duk_context *ctx;
+    duk_idx_t scope_base;
     jmp_buf trap;
     int trap_armed;
     int broken;
@@ -204,21 +205,95 @@ int cdk_set_global_json(cdk_heap *heap, const char *name, const char *json, size
     return cdk_protected(heap, cdk_set_global_json_body, &args, output, output_len);
 }
 
-static duk_ret_t cdk_set_scope_body(duk_context *ctx, void *udata) {
-    struct cdk_source_args *args = udata;
-    duk_push_heap_stash(ctx);
-    duk_push_lstring(ctx, args->source, args->length);
-    duk_json_decode(ctx, -1);
-    duk_put_prop_string(ctx, -2, "scope");
-    duk_pop(ctx);
-    duk_push_string(ctx, "");
-    return 1;
+/* ---- building the scope on the value stack ---- */
+
+/* Arms the fatal-error trap for a status-only function. */
+#define CDK_GUARD_STATUS(heap)                 \
+    if ((heap)->broken) return CDK_BROKEN;     \
+    (heap)->trap_armed = 1;                    \
+    if (setjmp((heap)->trap) != 0) {           \
+        (heap)->trap_armed = 0;                \
+        return CDK_FATAL;                      \
+    }
+
+#define CDK_DONE(heap) ((heap)->trap_armed = 0, CDK_OK)
+
+int cdk_scope_begin(cdk_heap *heap) {
+    CDK_GUARD_STATUS(heap);
+    heap->scope_base = duk_get_top(heap->ctx);
+    return CDK_DONE(heap);
 }
 
-int cdk_set_scope_json(cdk_heap *heap, const char *json, size_t json_len, char **output, size_t *output_len) {
-    CDK_GUARD(heap, output, output_len);
-    struct cdk_source_args args = { json, json_len, "scope" };
-    return cdk_protected(heap, cdk_set_scope_body, &args, output, output_len);
+int cdk_scope_end(cdk_heap *heap) {
+    CDK_GUARD_STATUS(heap);
+    duk_context *ctx = heap->ctx;
+    if (duk_get_top(ctx) == heap->scope_base + 1 && duk_is_object(ctx, -1)) {
+        duk_push_heap_stash(ctx);
+        duk_swap_top(ctx, -2);
+        duk_put_prop_string(ctx, -2, "scope");
+    }
+    duk_set_top(ctx, heap->scope_base);
+    return CDK_DONE(heap);
+}
+
+int cdk_push_null(cdk_heap *heap) {
+    CDK_GUARD_STATUS(heap);
+    duk_push_null(heap->ctx);
+    return CDK_DONE(heap);
+}
+
+int cdk_push_boolean(cdk_heap *heap, int value) {
+    CDK_GUARD_STATUS(heap);
+    duk_push_boolean(heap->ctx, value ? 1 : 0);
+    return CDK_DONE(heap);
+}
+
+int cdk_push_number(cdk_heap *heap, double value) {
+    CDK_GUARD_STATUS(heap);
+    duk_push_number(heap->ctx, value);
+    return CDK_DONE(heap);
+}
+
+int cdk_push_string(cdk_heap *heap, const char *text, size_t length) {
+    CDK_GUARD_STATUS(heap);
+    duk_push_lstring(heap->ctx, text, length);
+    return CDK_DONE(heap);
+}
+
+int cdk_push_object(cdk_heap *heap) {
+    CDK_GUARD_STATUS(heap);
+    duk_push_object(heap->ctx);
+    return CDK_DONE(heap);
+}
+
+int cdk_push_array(cdk_heap *heap) {
+    CDK_GUARD_STATUS(heap);
+    duk_push_array(heap->ctx);
+    return CDK_DONE(heap);
+}
+
+int cdk_put_property(cdk_heap *heap, const char *key, size_t key_len) {
+    CDK_GUARD_STATUS(heap);
+    duk_context *ctx = heap->ctx;
+    if (duk_get_top(ctx) < heap->scope_base + 2 || !duk_is_object(ctx, -2)) return CDK_DONE(heap);
+    duk_push_lstring(ctx, key, key_len);
+    duk_swap_top(ctx, -2);  /* [object key value] */
+    if (key_len == 9 && memcmp(key, "__proto__", 9) == 0) {
+        /* An own data property, as JSON.parse makes it; a plain put would set the prototype. */
+        duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_ENUMERABLE
+                                  | DUK_DEFPROP_SET_CONFIGURABLE);
+    } else {
+        duk_put_prop(ctx, -3);
+    }
+    return CDK_DONE(heap);
+}
+
+int cdk_put_index(cdk_heap *heap, unsigned int index) {
+    CDK_GUARD_STATUS(heap);
+    duk_context *ctx = heap->ctx;
+    if (duk_get_top(ctx) < heap->scope_base + 2 || !duk_is_object(ctx, -2)) return CDK_DONE(heap);
+    duk_put_prop_index(ctx, -2, (duk_uarridx_t) index);
+    return CDK_DONE(heap);
 }
 
 /* ---- expressions ---- */

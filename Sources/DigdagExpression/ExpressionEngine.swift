@@ -11,14 +11,19 @@ public protocol ExpressionEngine: Sendable {
     ///
     /// Evaluation stops at the first failing expression, whose JavaScript message is thrown
     /// (for example `ReferenceError: foo is not defined`).
-    func evaluate(_ expressions: [String], scope: Config, timeZone: String) throws(ExpressionError) -> [String]
+    func evaluate(_ expressions: [String], scope: ExpressionScope, timeZone: String) throws(ExpressionError) -> [String]
 }
 
 extension ExpressionEngine {
     /// Evaluates one expression (the text inside `${...}`) and returns the template text of its result.
     public func evaluate(_ expression: String, scope: Config, timeZone: String) throws(ExpressionError) -> String {
-        let results = try evaluate([expression], scope: scope, timeZone: timeZone)
+        let results = try evaluate([expression], scope: ExpressionScope(base: scope), timeZone: timeZone)
         return results.first ?? ""
+    }
+
+    /// Evaluates expressions in order against one scope object.
+    public func evaluate(_ expressions: [String], scope: Config, timeZone: String) throws(ExpressionError) -> [String] {
+        try evaluate(expressions, scope: ExpressionScope(base: scope), timeZone: timeZone)
     }
 }
 

@@ -34,32 +34,76 @@ public enum JavaScriptJSON {
     }
 
     private static func write(_ value: ConfigValue, to out: inout String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        write(value, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes compact JSON as UTF-8 bytes (much cheaper than appending to a String piecewise).
+    static func write(_ value: ConfigValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .int(let integer): out += number(integer)
-        case .double(let double): out += number(double)
-        case .string(let text): out += JSONText.quoted(text)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let integer): out.append(contentsOf: number(integer).utf8)
+        case .double(let double): out.append(contentsOf: number(double).utf8)
+        case .string(let text): writeString(text, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (offset, item) in items.enumerated() {
-                if offset > 0 { out += "," }
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
-            for key in enumerationOrder(of: object) {
-                guard let item = object[key] else { continue }
-                if !first { out += "," }
-                first = false
-                out += JSONText.quoted(key)
-                out += ":"
-                write(item, to: &out)
+            if object.keys.contains(where: { arrayIndex($0) != nil }) {
+                for key in enumerationOrder(of: object) {
+                    guard let item = object[key] else { continue }
+                    writeMember(key, item, first: &first, to: &out)
+                }
+            } else {
+                for (key, item) in object {
+                    writeMember(key, item, first: &first, to: &out)
+                }
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeMember(_ key: String, _ item: ConfigValue, first: inout Bool, to out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        writeString(key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        write(item, to: &out)
+    }
+
+    /// A JSON string literal with exactly the escapes `JSON.stringify` uses.
+    static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { buffer in
+            for byte in buffer {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0x0F)])
+                default: out.append(byte)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Keys in JavaScript's own-property order: array indices ascending, then the rest as inserted.
@@ -79,7 +123,9 @@ public enum JavaScriptJSON {
 
     /// The array index a key denotes (canonical decimal below 2^32 - 1), if any.
     static func arrayIndex(_ key: String) -> UInt32? {
-        guard let first = key.utf8.first, key.utf8.count <= 10 else { return nil }
+        guard let first = key.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"),
+            key.utf8.count <= 10
+        else { return nil }
         if first == UInt8(ascii: "0") && key.utf8.count > 1 { return nil }
         guard key.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
             let value = UInt64(key), value < UInt64(UInt32.max)

@@ -30,12 +30,21 @@ extension TemplateEvaluator {
 
     private func evaluateObject(_ object: Config, scope: Config, timeZone: String) throws(ConfigError) -> Config {
         var built = Config(minimumCapacity: object.count)
+        // The evaluated keys whose values `scope` does not already hold: what the scope overlays.
+        var overlay = Config()
         for (key, value) in object {
+            let evaluated: ConfigValue
             if Self.unevaluatedKeys.contains(key) {
-                built[key] = value
-                continue
+                evaluated = value
+            } else {
+                evaluated = try evaluateValue(value, siblings: overlay, scope: scope, timeZone: timeZone)
             }
-            built[key] = try evaluateValue(value, siblings: built, scope: scope, timeZone: timeZone)
+            built[key] = evaluated
+            if scope[key] != evaluated {
+                overlay[key] = evaluated
+            } else {
+                overlay.removeValue(forKey: key)
+            }
         }
         return built
     }

@@ -21,7 +21,8 @@ public struct TemplateEvaluator: Sendable {
         try render(template, in: ExpressionScope(base: scope), timeZone: timeZone)
     }
 
-    func render(_ template: String, in scope: ExpressionScope, timeZone: String) throws(ConfigError) -> String {
+    /// Renders one template string with a layered scope.
+    public func render(_ template: String, in scope: ExpressionScope, timeZone: String) throws(ConfigError) -> String {
         guard template.utf8.contains(UInt8(ascii: "$")) else { return template }
         do {
             return try renderSegments(TemplateSegment.split(template), in: scope, timeZone: timeZone)
@@ -56,7 +57,7 @@ public struct TemplateEvaluator: Sendable {
         }
         if !javaScript.isEmpty {
             // Expressions before a fast-path failure still run first: their errors come first.
-            let results = try engine.evaluate(javaScript.map(\.source), scope: scope.materialized(), timeZone: timeZone)
+            let results = try engine.evaluate(javaScript.map(\.source), scope: scope, timeZone: timeZone)
             for (slot, result) in zip(javaScript, results) {
                 pieces[slot.piece] = result
             }

@@ -20,7 +20,7 @@ public final class DuktapeEngine: ExpressionEngine {
     }
 
     /// Evaluates the expressions in order with `scope` as `this` of `with(this)`.
-    public func evaluate(_ expressions: [String], scope: Config, timeZone: String) throws(ExpressionError) -> [String] {
+    public func evaluate(_ expressions: [String], scope: ExpressionScope, timeZone: String) throws(ExpressionError) -> [String] {
         guard !expressions.isEmpty else { return [] }
         let needsMoment = expressions.contains { $0.contains("moment") }
         let heap = try checkOut(preferringMoment: needsMoment)
@@ -28,7 +28,7 @@ public final class DuktapeEngine: ExpressionEngine {
         if needsMoment {
             try prepareMoment(in: heap, timeZone: timeZone)
         }
-        try heap.setScope(json: JavaScriptJSON.stringify(.object(scope)))
+        try heap.setScope(scope)
         var results: [String] = []
         results.reserveCapacity(expressions.count)
         for expression in expressions {

@@ -7,7 +7,7 @@ import DigdagExpression
 /// only owner is `DuktapeEngine`, which hands each heap to exactly one evaluation at a time: a heap
 /// is either in the pool (guarded by the pool's mutex) or checked out by a single caller.
 final class DuktapeHeap: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     /// True once moment.js and moment-timezone (with its data) are loaded.
     var hasMoment = false
     /// The zone last given to `moment.tz.setDefault` in this heap.
@@ -49,15 +49,6 @@ final class DuktapeHeap: @unchecked Sendable {
                 name.withCString { variable in
                     cdk_set_global_json(handle, variable, text, json.utf8.count, output, length)
                 }
-            }
-        }
-    }
-
-    /// Makes the parsed JSON object the `this` of the following evaluations.
-    func setScope(json: String) throws(ExpressionError) {
-        _ = try call { output, length in
-            json.withCString { text in
-                cdk_set_scope_json(handle, text, json.utf8.count, output, length)
             }
         }
     }

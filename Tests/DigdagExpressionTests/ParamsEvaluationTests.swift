@@ -81,6 +81,17 @@ struct ParamsEvaluationTests {
         }
     }
 
+    @Test func localKeysShadowTheBaseScopeOnceEvaluated() throws {
+        let base: Config = ["x": "base", "n": 1]
+        let config: Config = ["n": 1, "x": "local", "y": "${x} ${n}", "o": ["x": "inner", "z": "${x}"]]
+        let evaluated = try evaluator.evaluate(config, scope: base, timeZone: "UTC")
+        #expect(evaluated["y"] == "local 1")
+        #expect(evaluated["o"]?.objectValue?["z"] == "inner")
+        // Through JavaScript too (not only the fast path).
+        let viaJS = try evaluator.evaluate(["x": "local", "y": "${x + '!'}"], scope: base, timeZone: "UTC")
+        #expect(viaJS["y"] == "local!")
+    }
+
     @Test func errorNamesTheWholeString() {
         let params: Config = ["echo>": "hello ${foo} world"]
         #expect(

@@ -15,7 +15,7 @@ final class RecordingEngine: ExpressionEngine {
 
     var recorded: [String] { calls.withLock { $0 } }
 
-    func evaluate(_ expressions: [String], scope: Config, timeZone: String) throws(ExpressionError) -> [String] {
+    func evaluate(_ expressions: [String], scope: ExpressionScope, timeZone: String) throws(ExpressionError) -> [String] {
         calls.withLock { $0.append(contentsOf: expressions) }
         return try sharedEngine.evaluate(expressions, scope: scope, timeZone: timeZone)
     }

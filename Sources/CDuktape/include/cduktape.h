@@ -38,8 +38,24 @@ int cdk_run_script(cdk_heap *heap, const char *source, size_t source_len, const 
 int cdk_set_global_json(cdk_heap *heap, const char *name, const char *json, size_t json_len,
                         char **output, size_t *output_len);
 
-/* Sets the scope object used by cdk_evaluate to JSON.parse(json). */
-int cdk_set_scope_json(cdk_heap *heap, const char *json, size_t json_len, char **output, size_t *output_len);
+/*
+ * Building the scope object directly on Duktape's value stack (no JSON text in between):
+ * cdk_scope_begin, then a tree of cdk_push_* with cdk_put_property / cdk_put_index, then
+ * cdk_scope_end, which makes the single value left the scope. All return CDK_* statuses; after a
+ * failure call cdk_scope_end anyway to restore the stack.
+ */
+int cdk_scope_begin(cdk_heap *heap);
+int cdk_scope_end(cdk_heap *heap);
+int cdk_push_null(cdk_heap *heap);
+int cdk_push_boolean(cdk_heap *heap, int value);
+int cdk_push_number(cdk_heap *heap, double value);
+int cdk_push_string(cdk_heap *heap, const char *text, size_t length);
+int cdk_push_object(cdk_heap *heap);
+int cdk_push_array(cdk_heap *heap);
+/* Pops a value and stores it as property `key` of the object below it (own property, like JSON.parse). */
+int cdk_put_property(cdk_heap *heap, const char *key, size_t key_len);
+/* Pops a value and stores it at `index` of the array below it. */
+int cdk_put_index(cdk_heap *heap, unsigned int index);
 
 /*
  * Evaluates one expression as Digdag's template does: `with(this){ return (expression); }` with

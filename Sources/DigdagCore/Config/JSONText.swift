@@ -1,19 +1,12 @@
 import Foundation
 
-/// Renders config values as text in the forms Digdag prints: compact JSON (Jackson),
-/// JavaScript's `JSON.stringify`, and Java's `Map.toString`.
+/// Renders config values as text in the forms Digdag prints: compact JSON (Jackson) and Java's
+/// `Map.toString`. (JavaScript's `JSON.stringify` form is `DigdagExpression.JavaScriptJSON`.)
 public enum JSONText {
     /// Compact JSON as Jackson writes it (`{"a":[1,2]}`), doubles in Java's `Double.toString` form.
     public static func compact(_ value: ConfigValue) -> String {
         var out = ""
-        write(value, to: &out, javaDoubles: true)
-        return out
-    }
-
-    /// Compact JSON as JavaScript's `JSON.stringify` writes it (doubles in JS number form).
-    public static func javaScript(_ value: ConfigValue) -> String {
-        var out = ""
-        write(value, to: &out, javaDoubles: false)
+        write(value, to: &out)
         return out
     }
 
@@ -38,18 +31,18 @@ public enum JSONText {
         return out
     }
 
-    static func write(_ value: ConfigValue, to out: inout String, javaDoubles: Bool) {
+    static func write(_ value: ConfigValue, to out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
-        case .double(let d): out += javaDoubles ? javaDouble(d) : javaScriptNumber(d)
+        case .double(let d): out += javaDouble(d)
         case .string(let s): writeString(s, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                write(item, to: &out, javaDoubles: javaDoubles)
+                write(item, to: &out)
             }
             out += "]"
         case .object(let o):
@@ -60,7 +53,7 @@ public enum JSONText {
                 first = false
                 writeString(k, to: &out)
                 out += ":"
-                write(v, to: &out, javaDoubles: javaDoubles)
+                write(v, to: &out)
             }
             out += "}"
         }
@@ -109,18 +102,5 @@ public enum JSONText {
         if negative { exponent.removeFirst() }
         while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
         return mantissa + "E" + (negative ? "-" : "") + exponent
-    }
-
-    /// JavaScript's Number-to-string: `3`, `0.30000000000000004`, `1e+21`.
-    public static func javaScriptNumber(_ d: Double) -> String {
-        if d.isNaN { return "null" }  // JSON.stringify(NaN) is "null"
-        if d.isInfinite { return "null" }
-        if d == d.rounded() && abs(d) < 1e21 { return String(Int64(d)) }
-        var s = "\(d)"
-        if let e = s.firstIndex(of: "e") {
-            let exp = s[s.index(after: e)...]
-            if !exp.hasPrefix("-") && !exp.hasPrefix("+") { s = s[..<e] + "e+" + exp }
-        }
-        return s
     }
 }

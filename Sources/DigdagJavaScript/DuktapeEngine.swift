@@ -26,7 +26,9 @@ public final class DuktapeEngine: ExpressionEngine {
         let heap = try checkOut(preferringMoment: needsMoment)
         defer { checkIn(heap) }
         if needsMoment {
-            try prepareMoment(in: heap, timeZone: timeZone)
+            // `.tz(...)` may name any zone: only then is the whole zone database loaded.
+            let needsAllZones = expressions.contains { $0.contains("tz") }
+            try prepareMoment(in: heap, timeZone: timeZone, allZones: needsAllZones)
         }
         try heap.setScope(scope)
         var results: [String] = []
@@ -64,20 +66,35 @@ public final class DuktapeEngine: ExpressionEngine {
         }
     }
 
-    private func prepareMoment(in heap: DuktapeHeap, timeZone: String) throws(ExpressionError) {
+    private func prepareMoment(in heap: DuktapeHeap, timeZone: String, allZones: Bool) throws(ExpressionError) {
         if !heap.hasMoment {
             let code = try librarySources()
             try heap.runScript(code.moment, name: "moment.min.js")
             try heap.runScript(code.momentTimezone, name: "moment-timezone.min.js")
-            try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: code.timeZoneData)
-            try heap.runScript(DuktapeScripts.loadTimeZoneData, name: "tzdata")
             try heap.runScript(DuktapeScripts.momentLocalFormat, name: "moment-local-format")
             heap.hasMoment = true
         }
+        if allZones { try loadZoneData(nil, into: heap) }
         if heap.momentTimeZone != timeZone {
+            try loadZoneData(timeZone, into: heap)
             try heap.runScript("moment.tz.setDefault(\(JSONText.quoted(timeZone)));", name: "timezone")
             heap.momentTimeZone = timeZone
         }
+    }
+
+    /// Loads the packed data of one zone, or of all zones when `timeZone` is nil or unknown to
+    /// the data (each heap loads the whole file at most once).
+    private func loadZoneData(_ timeZone: String?, into heap: DuktapeHeap) throws(ExpressionError) {
+        guard !heap.loadedZones.contains("*"), timeZone.map({ !heap.loadedZones.contains($0) }) ?? true else { return }
+        let data = try librarySources().timeZoneData
+        if let timeZone, let subset = TimeZoneDataSubset.subset(for: timeZone, in: data) {
+            try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: subset)
+            heap.loadedZones.insert(timeZone)
+        } else {
+            try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: data)
+            heap.loadedZones.insert("*")
+        }
+        try heap.runScript(DuktapeScripts.loadTimeZoneData, name: "tzdata")
     }
 
     private func librarySources() throws(ExpressionError) -> MomentLibraries.Sources {

@@ -12,6 +12,8 @@ final class DuktapeHeap: @unchecked Sendable {
     var hasMoment = false
     /// The zone last given to `moment.tz.setDefault` in this heap.
     var momentTimeZone: String?
+    /// Zones whose packed data this heap has loaded (`*` for the whole file).
+    var loadedZones: Set<String> = []
 
     /// Creates an empty heap.
     init() throws(ExpressionError) {

@@ -23,25 +23,44 @@ enum TimeZoneDataSubset {
 
     /// The quoted entry that begins with `prefix` (zone names contain no quotes or escapes).
     private static func entry(startingWith prefix: String, in data: String) -> String? {
-        guard let start = data.range(of: "\"" + prefix) else { return nil }
-        let body = data[data.index(after: start.lowerBound)...]
-        guard let end = body.firstIndex(of: "\"") else { return nil }
-        return String(body[..<end])
+        let bytes = Array(data.utf8)
+        guard let start = find(Array(("\"" + prefix).utf8), in: bytes, from: 0) else { return nil }
+        guard let end = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
     }
 
     private static func entry(endingWith suffix: String, in data: String) -> String? {
-        guard let end = data.range(of: suffix + "\"") else { return nil }
-        let head = data[..<end.lowerBound]
-        guard let start = head.lastIndex(of: "\"") else { return nil }
-        return String(data[data.index(after: start)..<end.lowerBound]) + suffix
+        let bytes = Array(data.utf8)
+        guard let end = find(Array((suffix + "\"").utf8), in: bytes, from: 0),
+            let start = bytes[..<end].lastIndex(of: UInt8(ascii: "\""))
+        else { return nil }
+        return String(decoding: bytes[(start + 1)..<end], as: UTF8.self) + suffix
     }
 
     private static func firstString(after key: String, in data: String) -> String? {
-        guard let keyRange = data.range(of: key) else { return nil }
-        let rest = data[keyRange.upperBound...].drop { $0 == " " }
-        guard rest.first == "\"" else { return nil }
-        let body = rest.dropFirst()
-        guard let end = body.firstIndex(of: "\"") else { return nil }
-        return String(body[..<end])
+        let bytes = Array(data.utf8)
+        guard let keyStart = find(Array(key.utf8), in: bytes, from: 0) else { return nil }
+        var i = keyStart + key.utf8.count
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\""),
+            let end = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "\""))
+        else { return nil }
+        return String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+    }
+
+    /// The first index of `needle` in `haystack` at or after `from`.
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var i = from
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -79,6 +79,7 @@ public struct AttemptRunner: Sendable {
             }
             group.cancelAll()
         }
+        runner.gate.attemptFinished()
         return state
     }
 

@@ -76,14 +76,17 @@ public protocol TaskGate: Sendable {
     /// The text to log (at WARN) before an operator runs, e.g. its params as YAML for
     /// `--show-params`; nil for nothing.
     func paramsDump(_ params: Config) -> String?
-    /// Called for every task that reached `success`, in id order.
+    /// Called for every task that reached `success`, in the order they did.
     func taskSucceeded(_ task: AttemptTask)
+    /// Called once when the attempt is over (also after a failure).
+    func attemptFinished()
 }
 
 extension TaskGate {
     public var executesOperators: Bool { true }
     public func paramsDump(_ params: Config) -> String? { nil }
     public func taskSucceeded(_ task: AttemptTask) {}
+    public func attemptFinished() {}
 }
 
 /// Runs every task.

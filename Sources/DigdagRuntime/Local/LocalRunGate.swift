@@ -49,12 +49,18 @@ public struct LocalRunGate: TaskGate {
     public func taskSucceeded(_ task: AttemptTask) {
         status?.save(task)
     }
+
+    public func attemptFinished() {
+        status?.flush()
+    }
 }
 
 /// Where successful task results are kept between runs (the status directory).
 public protocol StatusStore: Sendable {
     /// The saved result of a task that succeeded earlier, or nil.
     func successfulResult(of fullName: String) -> TaskResult?
-    /// Saves a successful task.
+    /// Saves a successful task (possibly buffered).
     func save(_ task: AttemptTask)
+    /// Writes whatever `save` buffered.
+    func flush()
 }

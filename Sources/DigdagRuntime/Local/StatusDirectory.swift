@@ -9,7 +9,14 @@ import Synchronization
 public final class StatusDirectory: StatusStore {
     /// The session's directory, e.g. `/proj/.digdag/status/20230716T000000+0900`.
     public let path: URL
-    private let created = Mutex(false)
+    private let pending = Mutex<Pending>(Pending())
+
+    /// Results waiting to be written: written in batches (Digdag syncs about once a second).
+    private struct Pending {
+        var directoryCreated = false
+        var files: [(name: String, text: String)] = []
+        var lastFlush = ContinuousClock.now
+    }
 
     /// Creates a handle; the directory is created on the first save.
     public init(path: URL) {
@@ -30,7 +37,8 @@ public final class StatusDirectory: StatusStore {
             resetStoreParams: result["resetStoreParams"]?.arrayValue?.map(\.textValue) ?? [])
     }
 
-    /// Writes `<fullName>.yml` for a successful task (atomically: no half-written file).
+    /// Records a successful task; its `<fullName>.yml` is written with the next batch (at most a
+    /// second later, and always by `flush()`). Each file is written atomically.
     public func save(_ task: AttemptTask) {
         let content: Config = [
             "fullName": .string(task.fullName),
@@ -43,14 +51,27 @@ public final class StatusDirectory: StatusStore {
                 "report": ["inputs": [], "outputs": []],
             ]),
         ]
-        created.withLock { done in
-            if !done {
-                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
-                done = true
-            }
+        let text = JacksonYAML.render(content)
+        let due = pending.withLock { state in
+            state.files.append((task.fullName + ".yml", text))
+            return ContinuousClock.now - state.lastFlush >= .seconds(1)
         }
-        let file = path.appendingPathComponent(task.fullName + ".yml")
-        try? Data(JacksonYAML.render(content).utf8).write(to: file, options: .atomic)
+        if due { flush() }
+    }
+
+    /// Writes every recorded result now.
+    public func flush() {
+        pending.withLock { state in
+            if !state.directoryCreated {
+                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+                state.directoryCreated = true
+            }
+            for file in state.files {
+                try? Data(file.text.utf8).write(to: path.appendingPathComponent(file.name), options: .atomic)
+            }
+            state.files.removeAll()
+            state.lastFlush = .now
+        }
     }
 
     /// The newest session time under `statusRoot` with a status file of `workflow`

@@ -30,7 +30,11 @@ extension AttemptState {
     private func upstreamWalk(of id: Int64) -> [Int64] {
         var result: [Int64] = []
         var walked = Set<Int64>()
-        var stack: [(node: Int64, upstreams: [Int64], position: Int)] = [(id, tasks[Int(id - 1)].upstreamIds.sorted(), 0)]
+        func upstreams(_ node: Int64) -> [Int64] {
+            let ids = tasks[Int(node - 1)].upstreamIds
+            return ids.count > 1 ? ids.sorted() : ids
+        }
+        var stack: [(node: Int64, upstreams: [Int64], position: Int)] = [(id, upstreams(id), 0)]
         while let top = stack.last {
             if top.position >= top.upstreams.count {
                 stack.removeLast()
@@ -40,16 +44,24 @@ extension AttemptState {
             let sibling = top.upstreams[top.position]
             stack[stack.count - 1].position += 1
             if walked.insert(sibling).inserted {
-                stack.append((sibling, tasks[Int(sibling - 1)].upstreamIds.sorted(), 0))
+                stack.append((sibling, upstreams(sibling), 0))
             }
         }
         return result
     }
 
     private func applyUpstreamSiblings(of id: Int64, to params: inout Config) {
+        guard !tasks[Int(id - 1)].upstreamIds.isEmpty else { return }
         for sibling in upstreamWalk(of: id) {
-            tasks[Int(sibling - 1)].applyStore(to: &params)
-            for descendant in descendants(of: sibling) { tasks[Int(descendant - 1)].applyStore(to: &params) }
+            applyStoreIfAny(sibling, to: &params)
+            guard childrenByParent[sibling] != nil else { continue }
+            for descendant in descendants(of: sibling) { applyStoreIfAny(descendant, to: &params) }
         }
+    }
+
+    private func applyStoreIfAny(_ id: Int64, to params: inout Config) {
+        let index = Int(id - 1)
+        if tasks[index].storeParams.isEmpty && tasks[index].resetStoreParams.isEmpty { return }
+        tasks[index].applyStore(to: &params)
     }
 }

@@ -1,6 +1,7 @@
 import DigdagCore
 import DigdagOperatorKit
 import DigdagProject
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -9,14 +10,10 @@ import Synchronization
 public final class StatusDirectory: StatusStore {
     /// The session's directory, e.g. `/proj/.digdag/status/20230716T000000+0900`.
     public let path: URL
-    private let pending = Mutex<Pending>(Pending())
-
-    /// Results waiting to be written: written in batches (Digdag syncs about once a second).
-    private struct Pending {
-        var directoryCreated = false
-        var files: [(name: String, text: String)] = []
-        var lastFlush = ContinuousClock.now
-    }
+    /// Files are written on this queue, beside the tasks, in the order tasks succeed;
+    /// `flush()` waits for it.
+    private let writer = DispatchQueue(label: "digdag.status-directory")
+    private let directoryCreated = Mutex(false)
 
     /// Creates a handle; the directory is created on the first save.
     public init(path: URL) {
@@ -37,8 +34,7 @@ public final class StatusDirectory: StatusStore {
             resetStoreParams: result["resetStoreParams"]?.arrayValue?.map(\.textValue) ?? [])
     }
 
-    /// Records a successful task; its `<fullName>.yml` is written with the next batch (at most a
-    /// second later, and always by `flush()`). Each file is written atomically.
+    /// Writes `<fullName>.yml` for a successful task, in the background; each file appears whole.
     public func save(_ task: AttemptTask) {
         let content: Config = [
             "fullName": .string(task.fullName),
@@ -52,26 +48,40 @@ public final class StatusDirectory: StatusStore {
             ]),
         ]
         let text = JacksonYAML.render(content)
-        let due = pending.withLock { state in
-            state.files.append((task.fullName + ".yml", text))
-            return ContinuousClock.now - state.lastFlush >= .seconds(1)
+        let file = path.appendingPathComponent(task.fullName + ".yml").path
+        writer.async { [self] in
+            directoryCreated.withLock { done in
+                if !done {
+                    try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+                    done = true
+                }
+            }
+            Self.writeReplacing(file, text)
         }
-        if due { flush() }
     }
 
-    /// Writes every recorded result now.
+    /// Waits until every saved result is on disk.
     public func flush() {
-        pending.withLock { state in
-            if !state.directoryCreated {
-                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
-                state.directoryCreated = true
+        writer.sync {}
+    }
+
+    /// Writes a file through a temporary name and a rename, so a reader never sees half of it.
+    private static func writeReplacing(_ target: String, _ text: String) {
+        let temporary = target + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var bytes = Array(text.utf8)
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return false }
+                offset += n
             }
-            for file in state.files {
-                try? Data(file.text.utf8).write(to: path.appendingPathComponent(file.name), options: .atomic)
-            }
-            state.files.removeAll()
-            state.lastFlush = .now
+            return true
         }
+        close(fd)
+        if complete { rename(temporary, target) } else { unlink(temporary) }
     }
 
     /// The newest session time under `statusRoot` with a status file of `workflow`

@@ -64,12 +64,15 @@ public struct OperatorContext: Sendable {
     public var systemConfig: [String: String]
     /// Environment of the digdag process, inherited by child processes.
     public var environment: [String: String]
+    /// Workflow loading for `call>` and `http_call>`.
+    public var workflows: any WorkflowSource
 
     /// Creates a context.
     public init(
         request: TaskRequest, projectPath: URL, workspacePath: URL, secrets: any SecretProvider,
         logger: any TaskLogger, output: any TaskOutput, templates: any TemplateRenderer,
-        systemConfig: [String: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment
+        systemConfig: [String: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment,
+        workflows: any WorkflowSource = NoWorkflows()
     ) {
         self.request = request
         self.projectPath = projectPath
@@ -80,6 +83,7 @@ public struct OperatorContext: Sendable {
         self.templates = templates
         self.systemConfig = systemConfig
         self.environment = environment
+        self.workflows = workflows
     }
 
     /// The project's temporary directory, `<project>/.digdag/tmp`.

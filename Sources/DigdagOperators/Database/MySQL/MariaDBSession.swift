@@ -1,0 +1,92 @@
+import CMariaDB
+import Dispatch
+
+/// An error reported by libmariadb: error number, SQLSTATE and message.
+struct MariaDBError: Error, Sendable {
+    var code: UInt32
+    var sqlState: String
+    var message: String
+}
+
+/// One libmariadb connection. The C API blocks, so every call runs on the session's own serial
+/// dispatch queue, never on Swift's cooperative pool; `handle` is touched only there.
+final class MariaDBSession: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "digdag.mysql.session")
+    private let handle: UnsafeMutablePointer<MYSQL>
+
+    private init(handle: UnsafeMutablePointer<MYSQL>) {
+        self.handle = handle
+    }
+
+    /// Connects over TCP with multi-statement support.
+    static func connect(_ settings: DatabaseSettings) async throws -> MariaDBSession {
+        let queue = DispatchQueue(label: "digdag.mysql.connect")
+        let handle: UnsafeMutablePointer<MYSQL> = try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try open(settings) })
+            }
+        }
+        return MariaDBSession(handle: handle)
+    }
+
+    private static func open(_ settings: DatabaseSettings) throws -> UnsafeMutablePointer<MYSQL> {
+        guard let handle = mysql_init(nil) else {
+            throw MariaDBError(code: 2008, sqlState: "HY000", message: "MySQL client ran out of memory")
+        }
+        var connectTimeout = UInt32(clamping: settings.connectTimeoutSeconds)
+        var socketTimeout = UInt32(clamping: settings.socketTimeoutSeconds)
+        mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &connectTimeout)
+        mysql_options(handle, MYSQL_OPT_READ_TIMEOUT, &socketTimeout)
+        mysql_options(handle, MYSQL_OPT_WRITE_TIMEOUT, &socketTimeout)
+        mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        if settings.ssl {
+            var enforce: my_bool = 1
+            var verify: my_bool = 0
+            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce)
+            mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify)
+        }
+        let flags = UInt(CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)
+        guard mysql_real_connect(
+            handle, settings.host, settings.user, settings.password, settings.database,
+            UInt32(clamping: settings.port), nil, flags) != nil
+        else {
+            let error = lastError(handle)
+            mysql_close(handle)
+            throw error
+        }
+        return handle
+    }
+
+    /// Runs `body` with the connection on the session's queue.
+    func withHandle<T: Sendable>(_ body: @escaping @Sendable (UnsafeMutablePointer<MYSQL>) throws -> T) async throws -> T {
+        let handle = UncheckedHandle(pointer: self.handle)
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try body(handle.pointer) })
+            }
+        }
+    }
+
+    /// Closes the connection.
+    func close() async {
+        let handle = UncheckedHandle(pointer: self.handle)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                mysql_close(handle.pointer)
+                continuation.resume()
+            }
+        }
+    }
+
+    /// The connection's last error.
+    static func lastError(_ handle: UnsafeMutablePointer<MYSQL>) -> MariaDBError {
+        MariaDBError(
+            code: mysql_errno(handle), sqlState: String(cString: mysql_sqlstate(handle)),
+            message: String(cString: mysql_error(handle)))
+    }
+}
+
+/// The connection pointer carried to the session's queue (used there only).
+private struct UncheckedHandle: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<MYSQL>
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Synchronization
+
+// Temporary PostgreSQL and MariaDB servers for the pg>/mysql> tests (also linked into
+// EndToEndTests). Each is started once per test process on a free 127.0.0.1 port, in a
+// temporary directory, and stopped when the process exits.
+
+/// A database server the tests may connect to over TCP.
+struct TestDatabaseServer: Sendable {
+    var host = "127.0.0.1"
+    var port: Int
+    var user: String
+    var password: String
+    var database: String
+    /// Runs SQL as the administrator and returns stdout (`psql -At` / `mariadb -N -B`).
+    var admin: @Sendable (String) throws -> String
+}
+
+/// A failure while starting a test server, with the tool's output.
+struct TestServerError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Shell helpers with bounded time.
+enum TestCommand {
+    /// Runs `executable arguments` and returns stdout; fails on a non-zero exit or after `timeout` seconds.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let done = DispatchSemaphore(value: 0)
+        let stdout = Mutex(Data())
+        let stderr = Mutex(Data())
+        DispatchQueue.global().async {
+            stdout.withLock { $0 = out.fileHandleForReading.readDataToEndOfFile() }
+            done.signal()
+        }
+        DispatchQueue.global().async {
+            stderr.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() }
+            done.signal()
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                throw TestServerError(description: "\(executable) \(arguments) timed out after \(timeout)s")
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        _ = done.wait(timeout: .now() + 5)
+        _ = done.wait(timeout: .now() + 5)
+        let text = String(decoding: stdout.withLock { $0 }, as: UTF8.self)
+        let errorText = String(decoding: stderr.withLock { $0 }, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw TestServerError(description: "\(executable) \(arguments) failed (\(process.terminationStatus)): \(errorText)\(text)")
+        }
+        return text
+    }
+
+    /// The first existing executable among `candidates`.
+    static func find(_ candidates: [String]) -> String? {
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestServerError(description: "socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestServerError(description: "bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A new directory under /tmp owned by `owner` (when running as root).
+    static func directory(_ prefix: String, owner: String?) throws -> URL {
+        let url = URL(fileURLWithPath: "/tmp/\(prefix)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if let owner, getuid() == 0 { try run("/bin/chown", ["-R", "\(owner):\(owner)", url.path]) }
+        return url
+    }
+
+    /// `arguments` run as `user` when the tests run as root.
+    static func asUser(_ user: String, _ executable: String, _ arguments: [String]) -> (String, [String]) {
+        getuid() == 0 ? ("/usr/sbin/runuser", ["-u", user, "--", executable] + arguments) : (executable, arguments)
+    }
+}
+
+/// Commands run when the test process exits (server shutdowns).
+enum ExitCleanup {
+    private static let actions = Mutex<[@Sendable () -> Void]>([])
+    private static let installed = Mutex(false)
+
+    static func add(_ action: @escaping @Sendable () -> Void) {
+        actions.withLock { $0.append(action) }
+        let first = installed.withLock { value in
+            defer { value = true }
+            return !value
+        }
+        if first { atexit { ExitCleanup.runAll() } }
+    }
+
+    static func runAll() {
+        for action in actions.withLock({ value in defer { value = [] }; return value }) { action() }
+    }
+}

@@ -1,0 +1,1 @@
+../DigdagOperatorsTests/DatabaseServers.swift

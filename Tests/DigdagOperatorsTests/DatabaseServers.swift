@@ -35,14 +35,14 @@ enum TestCommand {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let done = DispatchSemaphore(value: 0)
-        let stdout = Mutex(Data())
-        let stderr = Mutex(Data())
+        let stdout = OutputCollector(), stderr = OutputCollector()
+        let outHandle = out.fileHandleForReading, errHandle = err.fileHandleForReading
         DispatchQueue.global().async {
-            stdout.withLock { $0 = out.fileHandleForReading.readDataToEndOfFile() }
+            stdout.data.withLock { $0 = outHandle.readDataToEndOfFile() }
             done.signal()
         }
         DispatchQueue.global().async {
-            stderr.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() }
+            stderr.data.withLock { $0 = errHandle.readDataToEndOfFile() }
             done.signal()
         }
         let deadline = Date().addingTimeInterval(timeout)
@@ -55,8 +55,8 @@ enum TestCommand {
         }
         _ = done.wait(timeout: .now() + 5)
         _ = done.wait(timeout: .now() + 5)
-        let text = String(decoding: stdout.withLock { $0 }, as: UTF8.self)
-        let errorText = String(decoding: stderr.withLock { $0 }, as: UTF8.self)
+        let text = String(decoding: stdout.data.withLock { $0 }, as: UTF8.self)
+        let errorText = String(decoding: stderr.data.withLock { $0 }, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw TestServerError(description: "\(executable) \(arguments) failed (\(process.terminationStatus)): \(errorText)\(text)")
         }
@@ -99,6 +99,11 @@ enum TestCommand {
     static func asUser(_ user: String, _ executable: String, _ arguments: [String]) -> (String, [String]) {
         getuid() == 0 ? ("/usr/sbin/runuser", ["-u", user, "--", executable] + arguments) : (executable, arguments)
     }
+}
+
+/// Bytes read from a pipe on another thread.
+final class OutputCollector: Sendable {
+    let data = Mutex(Data())
 }
 
 /// Commands run when the test process exits (server shutdowns).

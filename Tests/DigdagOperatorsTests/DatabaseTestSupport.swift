@@ -1,6 +1,7 @@
 import DigdagCore
 import DigdagOperatorKit
 import Foundation
+import Testing
 @testable import DigdagOperators
 
 /// The two JDBC-style operators under test, with their server and SQL dialect differences.

@@ -7,12 +7,12 @@ import Testing
 /// Option parsing and formatting shared by `pg>` and `mysql>`; no server needed.
 struct PgMysqlOptionTests {
     @Test(arguments: [
-        (["insert_into": "a", "create_table": "b"] as Config, "Can't use both of insert_into and create_table"),
+        (["insert_into": "a", "create_table": "b"], "Can't use both of insert_into and create_table"),
         (["insert_into": "a", "download_file": "x.csv"], "Can't use download_file with insert_into or create_table"),
         (["create_table": "a", "store_last_results": "all"], "Can't use store_last_results with insert_into or create_table"),
         (["download_file": "x.csv", "store_last_results": "first"], "Can't use both download_file and store_last_results at once"),
         (["store_last_results": "some"], "last_results must be either of \"first\" or \"all\": some"),
-    ])
+    ] as [(Config, String)])
     func mutuallyExclusiveOptions(params: Config, message: String) {
         #expect(throws: ConfigError(message)) { try JdbcJobMode(params: params) }
     }

@@ -1,3 +1,5 @@
+import DigdagOperatorKit
+import Foundation
 import Testing
 
 /// `pg>` against a temporary PostgreSQL cluster (skipped when the PostgreSQL binaries are absent).

@@ -21,12 +21,12 @@ final class MariaDBSession: @unchecked Sendable {
     /// Connects over TCP with multi-statement support.
     static func connect(_ settings: DatabaseSettings) async throws -> MariaDBSession {
         let queue = DispatchQueue(label: "digdag.mysql.connect")
-        let handle: UnsafeMutablePointer<MYSQL> = try await withCheckedThrowingContinuation { continuation in
+        let handle: UncheckedHandle = try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try open(settings) })
+                continuation.resume(with: Result { UncheckedHandle(pointer: try open(settings)) })
             }
         }
-        return MariaDBSession(handle: handle)
+        return MariaDBSession(handle: handle.pointer)
     }
 
     private static func open(_ settings: DatabaseSettings) throws -> UnsafeMutablePointer<MYSQL> {

@@ -68,10 +68,34 @@ struct PostgresDatabaseConnection: DatabaseConnection {
     /// Runs one query, draining its rows; a server error becomes `DatabaseError(failure, ...)`.
     func execute(_ query: PostgresQuery, failure: String) async throws(DatabaseError) {
         do {
-            let rows = try await connection.query(query, logger: logger)
-            for try await _ in rows {}
+            try await withSocketTimeout {
+                let rows = try await connection.query(query, logger: logger)
+                for try await _ in rows {}
+            }
         } catch {
             throw DatabaseError(failure, cause: PostgresDriver.cause(error))
+        }
+    }
+
+    /// Runs `body`; after `socket_timeout` seconds the connection is closed, which fails it
+    /// (the JDBC driver's socket timeout, applied to a whole statement here).
+    private func withSocketTimeout(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        let connection = self.connection
+        let seconds = socketTimeoutSeconds
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await body()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                try? await connection.close()
+                return false
+            }
+            defer { group.cancelAll() }
+            guard let finished = try await group.next(), finished else {
+                throw SocketTimeout(seconds: seconds)
+            }
         }
     }
 
@@ -81,4 +105,10 @@ struct PostgresDatabaseConnection: DatabaseConnection {
         for try await row in try await connection.query(query, logger: logger) { result.append(row) }
         return result
     }
+}
+
+/// A statement outlived `socket_timeout`.
+struct SocketTimeout: Error, CustomStringConvertible {
+    var seconds: Int64
+    var description: String { "Read timed out after \(seconds) seconds" }
 }

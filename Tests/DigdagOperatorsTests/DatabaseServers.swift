@@ -24,43 +24,48 @@ struct TestServerError: Error, CustomStringConvertible {
 /// Shell helpers with bounded time.
 enum TestCommand {
     /// Runs `executable arguments` and returns stdout; fails on a non-zero exit or after `timeout` seconds.
+    /// Uses posix_spawn and waitpid directly: Foundation's Process sometimes misses the exit of a
+    /// child whose own child (a server) lives on.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let done = DispatchSemaphore(value: 0)
-        let stdout = OutputCollector(), stderr = OutputCollector()
-        let outHandle = out.fileHandleForReading, errHandle = err.fileHandleForReading
-        DispatchQueue.global().async {
-            stdout.data.withLock { $0 = outHandle.readDataToEndOfFile() }
-            done.signal()
-        }
-        DispatchQueue.global().async {
-            stderr.data.withLock { $0 = errHandle.readDataToEndOfFile() }
-            done.signal()
-        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("digdag-cmd-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let pid = try spawn(executable, arguments, outputPath: output.path)
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result < 0 && errno != EINTR { throw TestServerError(description: "waitpid failed for \(executable)") }
             if Date() > deadline {
-                process.terminate()
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
                 throw TestServerError(description: "\(executable) \(arguments) timed out after \(timeout)s")
             }
-            Thread.sleep(forTimeInterval: 0.01)
+            usleep(5_000)
         }
-        _ = done.wait(timeout: .now() + 5)
-        _ = done.wait(timeout: .now() + 5)
-        let text = String(decoding: stdout.data.withLock { $0 }, as: UTF8.self)
-        let errorText = String(decoding: stderr.data.withLock { $0 }, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw TestServerError(description: "\(executable) \(arguments) failed (\(process.terminationStatus)): \(errorText)\(text)")
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        guard exitCode == 0 else {
+            throw TestServerError(description: "\(executable) \(arguments) failed (\(exitCode)): \(text)")
         }
         return text
+    }
+
+    /// Starts `executable` with stdin from /dev/null and stdout+stderr appended to `outputPath`.
+    static func spawn(_ executable: String, _ arguments: [String], outputPath: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard result == 0 else { throw TestServerError(description: "posix_spawn \(executable) failed: \(result)") }
+        return pid
     }
 
     /// The first existing executable among `candidates`.
@@ -99,11 +104,6 @@ enum TestCommand {
     static func asUser(_ user: String, _ executable: String, _ arguments: [String]) -> (String, [String]) {
         getuid() == 0 ? ("/usr/sbin/runuser", ["-u", user, "--", executable] + arguments) : (executable, arguments)
     }
-}
-
-/// Bytes read from a pipe on another thread.
-final class OutputCollector: Sendable {
-    let data = Mutex(Data())
 }
 
 /// Commands run when the test process exits (server shutdowns).

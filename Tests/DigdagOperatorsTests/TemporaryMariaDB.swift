@@ -38,29 +38,25 @@ enum TemporaryMariaDB {
         try TestCommand.run(tools.installDB, ["--no-defaults"] + user + [
             "--datadir=\(data)", "--skip-test-db", "--auth-root-authentication-method=socket",
         ], timeout: 120)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: tools.server)
-        server.arguments = ["--no-defaults"] + user + [
+        let serverPid = try TestCommand.spawn(tools.server, ["--no-defaults"] + user + [
             "--datadir=\(data)", "--socket=\(socket)", "--pid-file=\(root.path)/mysqld.pid", "--port=\(port)",
             "--bind-address=127.0.0.1", "--skip-name-resolve", "--log-error=\(root.path)/error.log",
             "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin",
-        ]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        ], outputPath: "/dev/null")
         let deadline = Date().addingTimeInterval(60)
         while (try? TestCommand.run(tools.admin, ["--no-defaults", "--socket=\(socket)", "-uroot", "ping"], timeout: 10)) == nil {
-            guard Date() < deadline, server.isRunning else {
-                server.terminate()
+            var status: Int32 = 0
+            guard Date() < deadline, waitpid(serverPid, &status, WNOHANG) == 0 else {
+                kill(serverPid, SIGKILL)
                 throw TestServerError(description: "mariadbd did not start; see \(root.path)/error.log")
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let admin = tools.admin
-        let pidFile = "\(root.path)/mysqld.pid"
         ExitCleanup.add {
             _ = try? TestCommand.run(admin, ["--no-defaults", "--socket=\(socket)", "-uroot", "shutdown"], timeout: 30)
-            for _ in 0..<300 where FileManager.default.fileExists(atPath: pidFile) { Thread.sleep(forTimeInterval: 0.1) }
+            var status: Int32 = 0
+            for _ in 0..<300 where waitpid(serverPid, &status, WNOHANG) == 0 { usleep(100_000) }
             try? FileManager.default.removeItem(atPath: root.path)
         }
         let client = tools.client

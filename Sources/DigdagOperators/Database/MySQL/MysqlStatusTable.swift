@@ -24,8 +24,11 @@ struct MysqlStatusTable: StatusTable {
                 + "and set 'status_table_schema' option to it\n")
     }
 
+    /// Starts a READ COMMITTED transaction (PostgreSQL's default level): under REPEATABLE READ,
+    /// InnoDB's gap locks on a missing status row make concurrent inserts deadlock.
     func begin() async throws(DatabaseError) {
-        try await connection.run("BEGIN", failure: "Failed to begin a transaction")
+        try await connection.run(
+            "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; BEGIN", failure: "Failed to begin a transaction")
     }
 
     func rollback() async throws(DatabaseError) {
@@ -40,8 +43,7 @@ struct MysqlStatusTable: StatusTable {
             guard let first = rows.first else { return .notExists }
             return first == 1 ? .lockedCompleted : .lockedNotCompleted
         } catch {
-            // ER_LOCK_WAIT_TIMEOUT (MariaDB NOWAIT), ER_LOCK_NOWAIT (MySQL 8)
-            if let error = error as? MariaDBError, error.code == 1205 || error.code == 3572 {
+            if let error = error as? MariaDBError, Self.isLockConflict(error) {
                 throw DatabaseError("Failed to acquire a status row lock", cause: error.message, kind: .lockConflict)
             }
             throw DatabaseError("Failed to lock a status row", cause: MysqlDriver.cause(error))
@@ -55,6 +57,9 @@ struct MysqlStatusTable: StatusTable {
                 "INSERT INTO \(name) (query_id, created_at) VALUES (?, CURRENT_TIMESTAMP(6))", [queryId])
         } catch {
             guard let error = error as? MariaDBError, error.code == 1062 else {  // ER_DUP_ENTRY
+                if let error = error as? MariaDBError, Self.isLockConflict(error) {
+                    throw DatabaseError("Failed to acquire a status row lock", cause: error.message, kind: .lockConflict)
+                }
                 throw DatabaseError("Failed to insert a status row", cause: MysqlDriver.cause(error))
             }
             try await rollback()
@@ -72,6 +77,11 @@ struct MysqlStatusTable: StatusTable {
             throw DatabaseError("Failed to update status row", cause: MysqlDriver.cause(error))
         }
         try await connection.run("COMMIT", failure: "Failed to commit updated status row")
+    }
+
+    /// ER_LOCK_WAIT_TIMEOUT (MariaDB NOWAIT), ER_LOCK_DEADLOCK, ER_LOCK_NOWAIT (MySQL 8).
+    private static func isLockConflict(_ error: MariaDBError) -> Bool {
+        [1205, 1213, 3572].contains(error.code)
     }
 
     func cleanup() async throws(DatabaseError) {

@@ -194,6 +194,18 @@ enum JdbcScenarios {
         defer { project.remove() }
         let queryId = UUID().uuidString.lowercased()
         let other = try await backend.connect()
+        do {
+            try await holdLockAndPoll(backend, project: project, other: other, queryId: queryId)
+        } catch {
+            await other.close()
+            throw error
+        }
+        await other.close()
+    }
+
+    private static func holdLockAndPoll(
+        _ backend: Backend, project: TestProject, other: any DatabaseConnection, queryId: String
+    ) async throws {
         let table = other.statusTable(TableReference(name: "__digdag_status"), cleanupSeconds: 86_400)
         try await table.prepare()
         try await table.begin()
@@ -213,7 +225,6 @@ enum JdbcScenarios {
             _ = try await backend.op.run(context)
         }
         try await table.rollback()
-        await other.close()
     }
 
     static func statusTableSchemaAndCleanup(_ backend: Backend) async throws {

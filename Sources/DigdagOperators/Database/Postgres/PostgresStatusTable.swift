@@ -12,6 +12,13 @@ struct PostgresStatusTable: StatusTable {
         let name = try name()
         let sql = "CREATE TABLE IF NOT EXISTS \(name) "
             + "(query_id text NOT NULL UNIQUE, created_at timestamptz NOT NULL, completed_at timestamptz)"
+        do {
+            _ = try await connection.rows(PostgresQuery(unsafeSQL: sql))
+            return
+        } catch {
+            // Two sessions creating the table at once: the loser sees a unique violation.
+            if ["23505", "42P07"].contains(PostgresDriver.sqlState(error)) { return }
+        }
         try await connection.execute(
             PostgresQuery(unsafeSQL: sql),
             failure: "Failed to create a status table \(name).\n"

@@ -25,6 +25,7 @@ struct LocalWiring {
     static func standard() -> LocalWiring {
         var registry = OperatorRegistry(StandardOperators.controlFlow())
         registry.register(CallOperator())
+        registry.register(RequireOperator())
         registry.register(ShOperator())
         registry.register(PyOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))

@@ -38,6 +38,8 @@ public struct AttemptSpec: Sendable {
     public var maxTaskThreads: Int = 0
     /// Where `call>` and `http_call>` load workflows from.
     public var workflows: any WorkflowSource = NoWorkflows()
+    /// Other sessions, for `require>`.
+    public var sessions: any WorkflowSessions = NoWorkflowSessions()
 
     /// Creates a spec.
     public init(

@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "DigdagProject", dependencies: ["DigdagCore", "Yams"]),
         .target(name: "DigdagExpression", dependencies: ["DigdagCore"]),
         .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
         .target(
@@ -35,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "DigdagRuntime",
-            dependencies: ["DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject"]
+            dependencies: ["DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "CZlib"]
         ),
         .target(
             name: "DigdagCLI",

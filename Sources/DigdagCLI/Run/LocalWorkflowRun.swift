@@ -59,6 +59,9 @@ struct LocalWorkflowRun {
         spec.systemConfig = systemConfig
         spec.maxTaskThreads = request.maxTaskThreads
         spec.workflows = ProjectWorkflowSource(projectPath: projectPath)
+        if let taskLogDirectory = request.taskLogDirectory {
+            spec.taskLogs = LocalTaskLogDirectory(root: URL(fileURLWithPath: taskLogDirectory, relativeTo: cwd))
+        }
         let sessions = LocalSessions(definitions: Self.definitions(project))
         spec.sessions = sessions
         if workflow.schedule != nil {

@@ -40,6 +40,8 @@ public struct AttemptSpec: Sendable {
     public var workflows: any WorkflowSource = NoWorkflows()
     /// Other sessions, for `require>`.
     public var sessions: any WorkflowSessions = NoWorkflowSessions()
+    /// Per-task log files (`-O DIR`), if any.
+    public var taskLogs: (any TaskLogStore)?
 
     /// Creates a spec.
     public init(

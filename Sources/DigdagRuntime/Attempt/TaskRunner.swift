@@ -15,9 +15,11 @@ struct TaskRunner: Sendable {
 
     /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
     func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
-        let log = TaskLog(sink: sink, thread: thread)
+        let file = spec.taskLogs?.open(taskName: task.fullName, spec: spec)
+        defer { file?.close() }
+        let log = TaskLog(sink: sink, thread: thread, file: file)
         if let saved = gate.skipResult(forTask: task.fullName) {
-            sink.log(.warn, thread: thread, source: LogSource.runSkip, "Skipped")
+            log.log(.warn, source: LogSource.runSkip, "Skipped")
             return .succeeded(saved)
         }
         var params = inherited

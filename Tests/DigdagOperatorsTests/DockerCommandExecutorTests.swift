@@ -41,7 +41,7 @@ import Testing
         #expect(throws: ConfigError("Expected object type for key 'docker' but got \"ubuntu\" (string)")) {
             try DockerOptions.of(["docker": "ubuntu"])
         }
-        #expect(throws: ConfigError("Expected boolean type for key 'pull_always' but got 1 (integer)")) {
+        #expect(throws: ConfigError("Expected boolean type for key 'pull_always' but got 1 (number)")) {
             try DockerOptions.of(["docker": ["image": "i", "pull_always": 1]])
         }
     }

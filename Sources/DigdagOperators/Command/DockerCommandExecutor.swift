@@ -25,7 +25,8 @@ public struct DockerCommandExecutor: CommandExecutor {
         guard let options = try DockerOptions.of(context.request.config) else {
             return try await local.run(command, context: context)
         }
-        let image = try await prepareImage(options, context: context, workingDirectory: command.workingDirectory)
+        let image = try await prepareImage(
+            options, context: context, workingDirectory: command.workingDirectory)
         let projectPath = context.projectPath.standardizedFileURL.path
         let line = options.runCommandLine(
             image: image, projectPath: projectPath,
@@ -37,7 +38,9 @@ public struct DockerCommandExecutor: CommandExecutor {
     }
 
     /// The image to run: the configured one (pulled first with `pull_always`), or the one built for `build`.
-    func prepareImage(_ options: DockerOptions, context: OperatorContext, workingDirectory: URL) async throws -> String {
+    func prepareImage(
+        _ options: DockerOptions, context: OperatorContext, workingDirectory: URL
+    ) async throws -> String {
         guard let build = options.build else {
             if options.pullAlways {
                 context.logger.log(.info, "Pulling docker image \(options.image)")

@@ -32,7 +32,7 @@ let package = Package(
                 "DigdagCore", "DigdagOperatorKit",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
-            resources: [.copy("Resources/runner.py")]
+            resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
         .target(
             name: "DigdagRuntime",

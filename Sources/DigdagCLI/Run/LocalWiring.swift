@@ -28,6 +28,8 @@ struct LocalWiring {
         registry.register(RequireOperator())
         registry.register(ShOperator())
         registry.register(PyOperator())
+        registry.register(RbOperator())
+        registry.register(EmbulkOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))
     }
 

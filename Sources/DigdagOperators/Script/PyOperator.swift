@@ -14,8 +14,8 @@ public struct PyOperator: Operator {
     public let type = "py"
     private let executor: any CommandExecutor
 
-    /// Creates the operator; commands run through `executor` (default: local processes).
-    public init(executor: any CommandExecutor = SimpleCommandExecutor()) {
+    /// Creates the operator; commands run through `executor` (default: `docker:` aware, else local).
+    public init(executor: any CommandExecutor = DockerCommandExecutor()) {
         self.executor = executor
     }
 

@@ -15,8 +15,8 @@ public struct ShOperator: Operator {
     public let type = "sh"
     private let executor: any CommandExecutor
 
-    /// Creates the operator; commands run through `executor` (default: local processes).
-    public init(executor: any CommandExecutor = SimpleCommandExecutor()) {
+    /// Creates the operator; commands run through `executor` (default: `docker:` aware, else local).
+    public init(executor: any CommandExecutor = DockerCommandExecutor()) {
         self.executor = executor
     }
 

@@ -59,6 +59,7 @@ struct LocalWorkflowRun {
         spec.systemConfig = systemConfig
         spec.maxTaskThreads = request.maxTaskThreads
         spec.workflows = ProjectWorkflowSource(projectPath: projectPath)
+        spec.revision = ZonedTime.instantText(Date())
         if let taskLogDirectory = request.taskLogDirectory {
             spec.taskLogs = LocalTaskLogDirectory(root: URL(fileURLWithPath: taskLogDirectory, relativeTo: cwd))
         }

@@ -35,7 +35,7 @@ public struct WaitOperator: Operator {
         let startMillis = context.request.lastStateParams[Self.startKey].flatMap(ConfigCoercion.int) ?? nowMillis
         let endMillis = startMillis + duration * 1000
         if nowMillis > endMillis {
-            context.logger.log(.info, "wait finished. start:\(Self.instantText(startMillis))")
+            context.logger.log(.info, "wait finished. start:\(ZonedTime.instantText(Date(timeIntervalSince1970: Double(startMillis) / 1000)))")
             return .empty
         }
         let remaining = max((endMillis - nowMillis) / 1000, 1)
@@ -46,14 +46,6 @@ public struct WaitOperator: Operator {
         var state = context.request.lastStateParams
         state[Self.startKey] = .int(startMillis)
         throw OperatorError.poll(afterSeconds: Int(pollInterval ?? remaining), stateParams: state)
-    }
-
-    /// Java `Instant.toString()`: `2023-07-16T01:02:03.456Z`.
-    static func instantText(_ millis: Int64) -> String {
-        let time = ZonedTime(Date(timeIntervalSince1970: Double(millis) / 1000), TimeZone(identifier: "UTC")!)
-        let fraction = millis % 1000
-        let suffix = fraction == 0 ? "" : "." + String(format: "%03d", fraction)
-        return "\(time.dateText)T\(time.timeText)\(suffix)Z"
     }
 }
 

@@ -40,6 +40,8 @@ public struct AttemptSpec: Sendable {
     public var workflows: any WorkflowSource = NoWorkflows()
     /// Other sessions, for `require>`.
     public var sessions: any WorkflowSessions = NoWorkflowSessions()
+    /// The project revision name (local mode: the run's start instant, as in Digdag).
+    public var revision: String?
     /// Per-task log files (`-O DIR`), if any.
     public var taskLogs: (any TaskLogStore)?
 

@@ -85,7 +85,7 @@ struct TaskRunner: Sendable {
             workflowName: spec.workflowName, sessionId: spec.sessionId, attemptId: spec.attemptId, taskId: task.id,
             taskName: task.fullName, timeZone: spec.timeZoneName, sessionTime: spec.sessionTime,
             retryAttemptName: spec.retryAttemptName, config: config, localConfig: evaluatedLocal,
-            lastStateParams: task.stateParams, retryCount: task.retryCount)
+            lastStateParams: task.stateParams, retryCount: task.retryCount, revision: spec.revision)
         let context = OperatorContext(
             request: request, projectPath: spec.projectPath,
             workspacePath: workdir.isEmpty ? spec.projectPath : spec.projectPath.appendingPathComponent(workdir),

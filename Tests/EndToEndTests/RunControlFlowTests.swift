@@ -113,3 +113,18 @@ struct RunControlFlowTests {
         #expect(!result.stderrAfterBanner.contains("+main+c:"))
     }
 }
+
+@Suite("digdag run: unused parameters")
+struct RunUnusedKeyTests {
+    @Test func unusedLocalKeysAreReported() throws {
+        let project = try RunProject(["wf.dig": "+a:\n  echo>: hi\n  foo: 1\n+b:\n  wait>: 1s\n  blockng: true\n"])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16", "--no-save"])
+        #expect(result.status == 0)
+        let errors = result.normalizedLines.filter { $0.hasPrefix("TIME [ERROR]") }
+        #expect(errors == [
+            "TIME [ERROR] (NNNN@[0:default:1:1]+wf+a) io.digdag.core.agent.OperatorManager: Parameter 'foo' is not used at task +wf+a.",
+            "TIME [ERROR] (NNNN@[0:default:1:1]+wf+b) io.digdag.core.agent.OperatorManager: Parameter 'blockng' is not used at task +wf+b.",
+            "TIME [ERROR] (NNNN@[0:default:1:1]+wf+b) io.digdag.core.agent.OperatorManager:   > Did you mean [blocking]?",
+        ])
+    }
+}

@@ -6,6 +6,7 @@ import Foundation
 /// session and attempt. The file is resolved against the task's working directory.
 public struct CallOperator: Operator {
     public let type = "call"
+    public var knownOptions: Set<String>? { ["_retry"] }
 
     /// Creates the operator.
     public init() {}

@@ -5,6 +5,7 @@ import DigdagOperatorKit
 /// `+range-from=<from>&to=<to>`, exporting `range: {from, to, index}`.
 public struct ForRangeOperator: Operator {
     public let type = "for_range"
+    public var knownOptions: Set<String>? { ["_do", "_parallel"] }
     public var honorsRetry: Bool { false }
 
     /// Creates the operator.
@@ -53,6 +54,7 @@ public struct ForRangeOperator: Operator {
 /// `if>: BOOL` with `_do` and/or `_else_do`: the chosen body becomes `^sub`.
 public struct IfOperator: Operator {
     public let type = "if"
+    public var knownOptions: Set<String>? { ["_do", "_else_do"] }
     public var honorsRetry: Bool { false }
 
     /// Creates the operator.

@@ -7,6 +7,7 @@ import Foundation
 /// at least one second). `blocking: true` sleeps instead.
 public struct WaitOperator: Operator {
     public let type = "wait"
+    public var knownOptions: Set<String>? { ["blocking", "poll_interval"] }
     public var honorsRetry: Bool { false }
     static let startKey = "wait_start_time_millis"
 

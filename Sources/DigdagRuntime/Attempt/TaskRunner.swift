@@ -94,6 +94,7 @@ struct TaskRunner: Sendable {
             environment: environment, workflows: spec.workflows, sessions: spec.sessions)
         do {
             let result = try await op.run(context)
+            warnUnusedKeys(local, operatorKey: type + ">", known: op.knownOptions, task: task, log: log)
             return .succeeded(result)
         } catch let error {
             return failure(task, op: op, config: config, error: error, log: log)
@@ -126,6 +127,18 @@ struct TaskRunner: Sendable {
         case .poll: break
         }
         return .failed(error: errorConfig)
+    }
+
+    /// Digdag's `Parameter 'k' is not used at task +t.` for the task's own keys that the operator
+    /// does not read (only for operators that list their options).
+    private func warnUnusedKeys(_ local: Config, operatorKey: String, known: Set<String>?, task: AttemptTask, log: TaskLog) {
+        guard let known else { return }
+        let unused = local.keys.filter { $0 != operatorKey && $0 != "_type" && $0 != "_command" && !known.contains($0) }
+        for key in unused {
+            log.log(.error, "Parameter '\(key)' is not used at task \(task.fullName).")
+            let suggestions = EditDistance.suggest(key, among: known.sorted())
+            if !suggestions.isEmpty { log.log(.error, "  > Did you mean [\(suggestions.joined(separator: ", "))]?") }
+        }
     }
 
     private func configFailure(_ task: AttemptTask, _ message: String, log: TaskLog) -> TaskCompletion {

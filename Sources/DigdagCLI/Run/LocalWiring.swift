@@ -26,6 +26,8 @@ struct LocalWiring {
         var registry = OperatorRegistry(StandardOperators.controlFlow())
         registry.register(ShOperator())
         registry.register(PyOperator())
+        registry.register(HttpOperator())
+        registry.register(HttpCallOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))
     }
 

@@ -58,6 +58,7 @@ struct LocalWorkflowRun {
             projectPath: projectPath)
         spec.systemConfig = systemConfig
         spec.maxTaskThreads = request.maxTaskThreads
+        spec.workflows = ProjectWorkflows(projectPath: projectPath)
         if workflow.schedule != nil {
             // last/next session times of a schedule come with the scheduler issue.
         }

@@ -36,6 +36,8 @@ public struct AttemptSpec: Sendable {
     public var systemConfig: [String: String] = [:]
     /// Most tasks running at once; 0 = unlimited.
     public var maxTaskThreads: Int = 0
+    /// Workflow loading for `call>` and `http_call>`.
+    public var workflows: any WorkflowSource = NoWorkflows()
 
     /// Creates a spec.
     public init(

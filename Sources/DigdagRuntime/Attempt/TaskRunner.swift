@@ -89,7 +89,7 @@ struct TaskRunner: Sendable {
             workspacePath: workdir.isEmpty ? spec.projectPath : spec.projectPath.appendingPathComponent(workdir),
             secrets: MountedSecrets(store: secrets, mounts: mounts), logger: log, output: log,
             templates: EvaluatorTemplates(evaluator: evaluator), systemConfig: spec.systemConfig,
-            environment: environment)
+            environment: environment, workflows: spec.workflows)
         do {
             let result = try await op.run(context)
             return .succeeded(result)

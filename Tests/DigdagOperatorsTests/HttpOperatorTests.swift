@@ -92,6 +92,15 @@ import Testing
         #expect(f.logs.first == "Sending HTTP request: GET http://***")
     }
 
+    @Test func secretsInQueryAreMaskedInLogsAndErrors() async throws {
+        let f = try HttpFixture(["/q": [.init(status: 401, body: "who?")]])
+        defer { f.stop() }
+        let error = await f.failure(path: "/q", params: ["query": ["key": "${secret:k}"]], secrets: ["k": "HIDDEN"])
+        #expect(error == .failed("HTTP 4XX Client Error: GET \(f.server.base)/q?*** - 401 Unauthorized: who?"))
+        #expect(try f.server.requests().first?.query == "key=HIDDEN")
+        #expect(!f.logs.joined().contains("HIDDEN"))
+    }
+
     @Test func queryAsString() async throws {
         let f = try HttpFixture(["/q": [.init()]])
         defer { f.stop() }

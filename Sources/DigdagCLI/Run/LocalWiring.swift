@@ -30,6 +30,8 @@ struct LocalWiring {
         registry.register(PyOperator())
         registry.register(RbOperator())
         registry.register(EmbulkOperator())
+        registry.register(HttpOperator())
+        registry.register(HttpCallOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))
     }
 

@@ -24,11 +24,9 @@ public struct EmbulkOperator: Operator {
     /// Runs `embulk run` and fails when it exits with a non-zero code.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let command = try prepare(context)
-        // As sh> and py>: the scratch files are removed once the task ends.
-        defer { try? FileManager.default.removeItem(at: command.ioDirectory) }
         let code: Int32
         do {
-            code = try await executor.run(command, context: context)
+            code = try await executor.runAndCleanUp(command, context: context)
         } catch OperatorError.runtime(let message) where message.hasPrefix("Cannot run program \"embulk\"") {
             throw OperatorError.runtime(
                 "embulk command not found: embulk> runs `embulk run <config>`, so Embulk must be installed"

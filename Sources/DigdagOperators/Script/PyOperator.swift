@@ -22,10 +22,7 @@ public struct PyOperator: Operator {
     /// Runs the Python call and turns `output.json` into the task's result.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let command = try prepare(context)
-        // Unlike Digdag, the scratch files are removed once the task ends, so that repeated
-        // local runs do not pile up directories under .digdag/tmp.
-        defer { try? FileManager.default.removeItem(at: command.ioDirectory) }
-        let code = try await executor.run(command, context: context)
+        let code = try await executor.runAndCleanUp(command, context: context)
         let outputPath = command.ioDirectory.appendingPathComponent(PyOperator.outputFileName)
         guard code == 0 else {
             throw OperatorError.runtime(PyOperator.failureReason(code: code, outputPath: outputPath))

@@ -23,9 +23,7 @@ public struct RbOperator: Operator {
     /// Runs the Ruby call and turns `output.json` into the task's result.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let command = try prepare(context)
-        // As py>: the scratch files are removed once the task ends (Digdag leaves them behind).
-        defer { try? FileManager.default.removeItem(at: command.ioDirectory) }
-        let code = try await executor.run(command, context: context)
+        let code = try await executor.runAndCleanUp(command, context: context)
         let outputPath = command.ioDirectory.appendingPathComponent(PyOperator.outputFileName)
         guard code == 0 else {
             throw OperatorError.runtime(RbOperator.failureReason(code: code, outputPath: outputPath))

@@ -17,7 +17,7 @@ extension CommandExecutor {
     /// Runs a prepared command, then removes its scratch directory (`ioDirectory`). Digdag leaves
     /// these behind in local mode; we do not, so repeated runs do not pile up under `.digdag/tmp`.
     func runAndCleanUp(_ command: CommandRequest, context: OperatorContext) async throws -> Int32 {
-        defer { try? FileManager.default.removeItem(at: command.ioDirectory) }
+        defer { ScratchDirectory.remove(command.ioDirectory) }
         return try await run(command, context: context)
     }
 }

@@ -8,6 +8,9 @@ import Foundation
 /// Takes the options of `http>` except `store_content`, plus `content_type_override`.
 public struct HttpCallOperator: Operator {
     public let type = "http_call"
+    public var knownOptions: Set<String>? {
+        ["content_type_override", "method", "content", "content_format", "content_type", "headers", "query", "retry", "retry_limit", "timeout", "insecure", "follow_redirects", "proxy", "http", "_retry"]
+    }
 
     /// The name the fetched workflow is loaded under (Digdag writes it to `http_call.dig`).
     static let workflowName = "http_call"

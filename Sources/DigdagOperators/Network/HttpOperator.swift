@@ -9,6 +9,9 @@ import Foundation
 /// follow Digdag's `HttpOperatorFactory`; see `HttpOptions`, `HttpRequestSpec`, `HttpExchange`.
 public struct HttpOperator: Operator {
     public let type = "http"
+    public var knownOptions: Set<String>? {
+        ["store_content", "method", "content", "content_format", "content_type", "headers", "query", "retry", "retry_limit", "timeout", "insecure", "follow_redirects", "proxy", "http", "_retry"]
+    }
 
     /// Creates the operator.
     public init() {}

@@ -25,10 +25,11 @@ let package = Package(
         .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(
             name: "DigdagOperators",
             dependencies: [
-                "DigdagCore", "DigdagOperatorKit",
+                "DigdagCore", "DigdagOperatorKit", "CCurl",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             resources: [.copy("Resources/runner.py")]

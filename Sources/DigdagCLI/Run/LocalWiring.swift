@@ -26,6 +26,7 @@ struct LocalWiring {
         var registry = OperatorRegistry(StandardOperators.controlFlow())
         registry.register(ShOperator())
         registry.register(PyOperator())
+        registry.register(MailOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))
     }
 

@@ -89,7 +89,7 @@ final class MailSink {
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw MailSinkError.failed("SMTP sink did not start: \(text)")
         }
         self.port = port
@@ -110,7 +110,8 @@ final class MailSink {
     /// Stops the server and removes its files.
     func stop() {
         if process.isRunning {
-            process.terminate()
+            // SIGKILL: the test runner's threads may pass a blocked SIGTERM on to children.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)

@@ -11,6 +11,7 @@ import email
 import email.policy
 import json
 import os
+import signal
 import socket
 import socketserver
 import ssl
@@ -190,6 +191,9 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
+# The parent may have blocked SIGTERM in the thread that started us.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 server = Server(("127.0.0.1", 0), Handler)
 threading.Timer(args.max_seconds, server.shutdown).start()
 print("PORT %d" % server.server_address[1], flush=True)

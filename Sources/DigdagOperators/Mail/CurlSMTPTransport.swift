@@ -138,7 +138,7 @@ final class CurlTransfer {
 
     /// A server reply or client command seen by curl's debug callback.
     func observe(_ type: curl_infotype, _ text: String) {
-        let lines = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map(String.init)
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
         for line in lines {
             switch type {
             case CURLINFO_HEADER_IN:

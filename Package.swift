@@ -26,10 +26,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(
             name: "DigdagOperators",
             dependencies: [
-                "DigdagCore", "DigdagOperatorKit",
+                "DigdagCore", "DigdagOperatorKit", "CCurl",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]

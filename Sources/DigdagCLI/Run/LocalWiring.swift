@@ -32,6 +32,7 @@ struct LocalWiring {
         registry.register(EmbulkOperator())
         registry.register(HttpOperator())
         registry.register(HttpCallOperator())
+        registry.register(MailOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))
     }
 

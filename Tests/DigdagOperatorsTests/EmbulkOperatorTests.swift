@@ -6,7 +6,7 @@ import Testing
 @testable import DigdagOperators
 
 /// Replaces `${name}` with the param's text (enough to see that embulk> renders its file).
-private struct SimpleRenderer: TemplateRenderer {
+private struct EmbulkTestRenderer: TemplateRenderer {
     func render(_ text: String, params: Config, timeZone: String) throws -> String {
         var out = text
         for (key, value) in params where !key.hasPrefix("_") {
@@ -45,7 +45,7 @@ private struct SimpleRenderer: TemplateRenderer {
                 secrets: secrets, environment: environment)
             return OperatorContext(
                 request: base.request, projectPath: base.projectPath, workspacePath: base.workspacePath,
-                secrets: base.secrets, logger: base.logger, output: base.output, templates: SimpleRenderer(),
+                secrets: base.secrets, logger: base.logger, output: base.output, templates: EmbulkTestRenderer(),
                 environment: environment)
         }
 

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Replaces `${name}` with the param's text; `${missing}` fails like Digdag's evaluator.
-struct SimpleRenderer: TemplateRenderer {
+struct MailTestRenderer: TemplateRenderer {
     func render(_ text: String, params: Config, timeZone: String) throws -> String {
         var result = text
         while let match = result.firstMatch(of: /\$\{([a-z_]+)\}/) {
@@ -30,7 +30,7 @@ struct MailOperatorTests {
         var context = project.context(
             type: "mail", command: command, params: params, secrets: secrets,
             environment: ["SSL_CERT_FILE": MailSink.certificatePath])
-        context.templates = SimpleRenderer()
+        context.templates = MailTestRenderer()
         context.systemConfig = system
         return context
     }

@@ -15,7 +15,7 @@ import Testing
         system: [String: String] = [:], project: TestProject
     ) throws -> (MailMessage, SMTPSettings) {
         var context = project.context(type: "mail", command: command, params: params, secrets: secrets)
-        context.templates = SimpleRenderer()
+        context.templates = MailTestRenderer()
         context.systemConfig = system
         return try op.prepare(context)
     }

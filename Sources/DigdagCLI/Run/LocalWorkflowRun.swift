@@ -36,7 +36,7 @@ struct LocalWorkflowRun {
             if index > 0 { tasks = SubtreeExtract.extract(tasks, target: index) }
         }
 
-        let statusRoot = projectPath.appendingPathComponent(request.saveDirectory).standardizedFileURL
+        let statusRoot = URL(fileURLWithPath: request.saveDirectory, relativeTo: projectPath).standardizedFileURL
         let (sessionTime, source) = try SessionTimeArgument.resolve(
             request.session, now: Date(), zone: workflow.zone, statusRoot: statusRoot, workflow: workflow.name,
             lastStatusTime: wiring.lastStatusTime)

@@ -24,21 +24,23 @@ let package = Package(
         .target(name: "DigdagProject", dependencies: ["DigdagCore", "Yams"]),
         .target(name: "DigdagExpression", dependencies: ["DigdagCore"]),
         .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .target(
             name: "DigdagOperators",
             dependencies: [
-                "DigdagCore", "DigdagOperatorKit", "CMariaDB",
+                "DigdagCore", "DigdagOperatorKit", "CCurl", "CMariaDB",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
-            resources: [.copy("Resources/runner.py")]
+            resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
         .target(
             name: "DigdagRuntime",
-            dependencies: ["DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject"]
+            dependencies: ["DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "CZlib"]
         ),
         .target(
             name: "DigdagCLI",

@@ -407,3 +407,53 @@ int cdk_trigger_fatal_for_testing(cdk_heap *heap, char **output, size_t *output_
     heap->trap_armed = 0;
     return CDK_OK;
 }
+
+/* ---- bytecode (compiled once, cached on disk by the Swift side) ---- */
+
+struct cdk_bytecode_args { const char *data; size_t length; const char *name; char **bytecode; size_t *bytecode_len; };
+
+static duk_ret_t cdk_compile_bytecode_body(duk_context *ctx, void *udata) {
+    struct cdk_bytecode_args *args = udata;
+    duk_push_lstring(ctx, args->data, args->length);
+    duk_push_string(ctx, args->name);
+    duk_compile(ctx, 0);
+    duk_dump_function(ctx);
+    duk_size_t size = 0;
+    void *buffer = duk_get_buffer(ctx, -1, &size);
+    *args->bytecode = malloc(size > 0 ? size : 1);
+    if (*args->bytecode != NULL) {
+        memcpy(*args->bytecode, buffer, size);
+        *args->bytecode_len = size;
+    }
+    duk_pop(ctx);
+    duk_push_string(ctx, "");
+    return 1;
+}
+
+int cdk_compile_bytecode(cdk_heap *heap, const char *source, size_t source_len, const char *file_name,
+                         char **bytecode, size_t *bytecode_len, char **output, size_t *output_len) {
+    CDK_GUARD(heap, output, output_len);
+    *bytecode = NULL;
+    *bytecode_len = 0;
+    struct cdk_bytecode_args args = { source, source_len, file_name, bytecode, bytecode_len };
+    return cdk_protected(heap, cdk_compile_bytecode_body, &args, output, output_len);
+}
+
+static duk_ret_t cdk_run_bytecode_body(duk_context *ctx, void *udata) {
+    struct cdk_bytecode_args *args = udata;
+    void *buffer = duk_push_fixed_buffer(ctx, args->length);
+    memcpy(buffer, args->data, args->length);
+    duk_load_function(ctx);
+    duk_call(ctx, 0);
+    duk_pop(ctx);
+    duk_push_string(ctx, "");
+    return 1;
+}
+
+int cdk_run_bytecode(cdk_heap *heap, const char *bytecode, size_t bytecode_len, char **output, size_t *output_len) {
+    CDK_GUARD(heap, output, output_len);
+    struct cdk_bytecode_args args = { bytecode, bytecode_len, "", NULL, NULL };
+    return cdk_protected(heap, cdk_run_bytecode_body, &args, output, output_len);
+}
+
+unsigned long cdk_duktape_version(void) { return (unsigned long)DUK_VERSION; }

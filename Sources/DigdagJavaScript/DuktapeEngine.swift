@@ -10,6 +10,7 @@ import Synchronization
 public final class DuktapeEngine: ExpressionEngine {
     private let libraries: MomentLibraries
     private let maximumIdleHeaps: Int
+    private let bytecodeCache = BytecodeCache.standard()
     private let idleHeaps = Mutex<[DuktapeHeap]>([])
     private let sources = Mutex<MomentLibraries.Sources?>(nil)
 
@@ -69,8 +70,8 @@ public final class DuktapeEngine: ExpressionEngine {
     private func prepareMoment(in heap: DuktapeHeap, timeZone: String, allZones: Bool) throws(ExpressionError) {
         if !heap.hasMoment {
             let code = try librarySources()
-            try heap.runScript(code.moment, name: "moment.min.js")
-            try heap.runScript(code.momentTimezone, name: "moment-timezone.min.js")
+            try bytecodeCache.run(code.moment, name: "moment.min.js", in: heap)
+            try bytecodeCache.run(code.momentTimezone, name: "moment-timezone.min.js", in: heap)
             try heap.runScript(DuktapeScripts.momentLocalFormat, name: "moment-local-format")
             heap.hasMoment = true
         }

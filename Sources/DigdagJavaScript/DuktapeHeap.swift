@@ -44,6 +44,34 @@ final class DuktapeHeap: @unchecked Sendable {
         }
     }
 
+    /// Compiles a script to bytecode without running it.
+    func compileBytecode(_ source: String, name: String) throws(ExpressionError) -> [UInt8] {
+        var bytecode: UnsafeMutablePointer<CChar>?
+        var bytecodeLength = 0
+        _ = try call { output, length in
+            source.withCString { text in
+                name.withCString { fileName in
+                    cdk_compile_bytecode(
+                        handle, text, source.utf8.count, fileName, &bytecode, &bytecodeLength, output, length)
+                }
+            }
+        }
+        guard let bytecode else { throw ExpressionError("InternalError: cannot compile \(name)") }
+        defer { cdk_free(bytecode) }
+        return [UInt8](UnsafeRawBufferPointer(start: bytecode, count: bytecodeLength))
+    }
+
+    /// Runs bytecode made by `compileBytecode` (trusted input only).
+    func runBytecode(_ bytecode: [UInt8]) throws(ExpressionError) {
+        _ = try call { output, length in
+            bytecode.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cdk_run_bytecode(handle, chars.baseAddress, chars.count, output, length)
+                }
+            }
+        }
+    }
+
     /// Sets a global variable to the parsed JSON text.
     func setGlobal(_ name: String, json: String) throws(ExpressionError) {
         _ = try call { output, length in

@@ -8,6 +8,9 @@ public protocol Operator: Sendable {
     /// True when `_retry` applies to this operator (Digdag's BaseOperator family: sh, py, rb,
     /// call, http, pg, ...). False for echo, fail, if, loop, for_each, for_range, wait.
     var honorsRetry: Bool { get }
+    /// The task keys this operator reads besides its command, or nil when it reads keys it
+    /// cannot list (then no `Parameter 'k' is not used` warnings are given for it).
+    var knownOptions: Set<String>? { get }
     /// Runs the task. Throws `OperatorError` (or `ConfigError`) when it does not succeed.
     func run(_ context: OperatorContext) async throws -> TaskResult
 }
@@ -15,6 +18,8 @@ public protocol Operator: Sendable {
 extension Operator {
     /// Operators honour `_retry` unless they say otherwise.
     public var honorsRetry: Bool { true }
+    /// By default an operator's options are not listed.
+    public var knownOptions: Set<String>? { nil }
 }
 
 /// The operators known to one run or server, by type name.

@@ -66,13 +66,15 @@ public struct OperatorContext: Sendable {
     public var environment: [String: String]
     /// Workflow loading for `call>` and `http_call>`.
     public var workflows: any WorkflowSource
+    /// Other sessions, for `require>`.
+    public var sessions: any WorkflowSessions
 
     /// Creates a context.
     public init(
         request: TaskRequest, projectPath: URL, workspacePath: URL, secrets: any SecretProvider,
         logger: any TaskLogger, output: any TaskOutput, templates: any TemplateRenderer,
         systemConfig: [String: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment,
-        workflows: any WorkflowSource = NoWorkflows()
+        workflows: any WorkflowSource = NoWorkflows(), sessions: any WorkflowSessions = NoWorkflowSessions()
     ) {
         self.request = request
         self.projectPath = projectPath
@@ -84,6 +86,7 @@ public struct OperatorContext: Sendable {
         self.systemConfig = systemConfig
         self.environment = environment
         self.workflows = workflows
+        self.sessions = sessions
     }
 
     /// The project's temporary directory, `<project>/.digdag/tmp`.

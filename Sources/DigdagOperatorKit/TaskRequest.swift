@@ -33,13 +33,16 @@ public struct TaskRequest: Sendable {
     public var lastStateParams: Config
     /// How many times this task has been retried through `_retry`.
     public var retryCount: Int
+    /// The project revision name, when known (local mode: the run's start time, as in Digdag).
+    /// `docker: build:` includes it in the name of the image it builds.
+    public var revision: String?
 
     /// Creates a request.
     public init(
         siteId: Int = 0, projectId: Int64 = 1, projectName: String = "default", workflowName: String,
         sessionId: Int64 = 1, attemptId: Int64 = 1, taskId: Int64, taskName: String, timeZone: String,
         sessionTime: Date, retryAttemptName: String? = nil, config: Config, localConfig: Config,
-        lastStateParams: Config = [:], retryCount: Int = 0
+        lastStateParams: Config = [:], retryCount: Int = 0, revision: String? = nil
     ) {
         self.siteId = siteId
         self.projectId = projectId
@@ -56,6 +59,7 @@ public struct TaskRequest: Sendable {
         self.localConfig = localConfig
         self.lastStateParams = lastStateParams
         self.retryCount = retryCount
+        self.revision = revision
     }
 
     /// The operator's command (`_command`), if any.

@@ -2,8 +2,11 @@ import DigdagOperatorKit
 
 /// The standard operators that need no external service.
 public enum StandardOperators {
-    /// Control-flow operators (echo, fail, for_each, loop, notify) plus any `extra` ones.
+    /// Control-flow operators that need nothing but their config.
     public static func controlFlow() -> [any Operator] {
-        [EchoOperator(), FailOperator(), NotifyOperator(), ForEachOperator(), LoopOperator()]
+        [
+            EchoOperator(), FailOperator(), NotifyOperator(), ForEachOperator(), LoopOperator(), ForRangeOperator(),
+            IfOperator(), WaitOperator(),
+        ]
     }
 }

@@ -153,3 +153,24 @@ struct Harness {
         #expect(policy.nextInterval == interval)
     }
 }
+
+@Suite struct GroupErrorTests {
+    @Test func groupErrorHandlerSeesDescendantErrorsAndStores() throws {
+        var h = try Harness([
+            "+g": [
+                "_parallel": true, "_error": ["echo>": "${error.message} ${s}"],
+                "+a": ["py>": "store"], "+b": ["sh>": "fail"],
+            ],
+        ])
+        #expect(h.step() == ["+wf+g+a", "+wf+g+b"])
+        h.succeed("+wf+g+a", TaskOutcome(storeParams: ["s": "stored"]))
+        h.fail("+wf+g+b", "bad")
+        #expect(h.step() == ["+wf+g^error"])
+        let export = h.state.task(h.id("+wf+g^error")).exportConfig
+        #expect(export["error"] == ["message": "bad"])
+        #expect(export["s"] == "stored")
+        h.succeed("+wf+g^error")
+        _ = h.step()
+        #expect(h.stateOf("+wf+g") == .groupError)
+    }
+}

@@ -49,8 +49,19 @@ struct DigdagBinary {
         environment extra: [String: String] = [:],
         stdin: String? = nil
     ) throws -> Result {
+        try runTool(path, arguments, in: directory, environment: extra, stdin: stdin)
+    }
+
+    /// Runs any program the same way (e.g. `script` to give `digdag` a terminal).
+    static func runTool(
+        _ executable: String,
+        _ arguments: [String],
+        in directory: URL? = nil,
+        environment extra: [String: String] = [:],
+        stdin: String? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DIGDAG_CONFIG"] = nil

@@ -112,3 +112,19 @@ struct RunSeedTests {
         #expect(!project.temp.exists(".digdag/status"))
     }
 }
+
+@Suite("digdag run: status directory option")
+struct RunStatusDirectoryTests {
+    @Test(arguments: [false, true])
+    func saveDirectoryMayBeRelativeOrAbsolute(absolute: Bool) throws {
+        let project = try RunProject(["wf.dig": "+a:\n  echo>: x\n"])
+        let other = try TemporaryDirectory()
+        let argument = absolute ? other.url.appendingPathComponent("st").path : "custom/st"
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16", "-o", argument])
+        #expect(result.status == 0)
+        let expected = absolute
+            ? other.url.appendingPathComponent("st/20230716T000000+0000/+wf+a.yml").path
+            : project.temp.file("custom/st/20230716T000000+0000/+wf+a.yml").path
+        #expect(FileManager.default.fileExists(atPath: expected))
+    }
+}

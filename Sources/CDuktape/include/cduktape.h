@@ -71,6 +71,16 @@ int cdk_trigger_fatal_for_testing(cdk_heap *heap, char **output, size_t *output_
 /* Bytes currently allocated by the heap (for measurements). */
 size_t cdk_heap_allocated_bytes(const cdk_heap *heap);
 
+/* Compiles a script to Duktape bytecode (malloc'd into *bytecode; free with cdk_free). */
+int cdk_compile_bytecode(cdk_heap *heap, const char *source, size_t source_len, const char *file_name,
+                         char **bytecode, size_t *bytecode_len, char **output, size_t *output_len);
+
+/* Runs bytecode made by cdk_compile_bytecode in the global scope. Only pass trusted bytecode. */
+int cdk_run_bytecode(cdk_heap *heap, const char *bytecode, size_t bytecode_len, char **output, size_t *output_len);
+
+/* DUK_VERSION of the Duktape the shim was built against (bytecode is tied to it). */
+unsigned long cdk_duktape_version(void);
+
 /* Frees an output buffer returned by the functions above. */
 void cdk_free(char *buffer);
 

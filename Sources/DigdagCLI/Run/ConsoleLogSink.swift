@@ -14,16 +14,41 @@ final class ConsoleLogSink: RuntimeLogSink {
     private let minimumLevel: LogLevel
     private let lock = Mutex(())
     private let zone = TimeZone.current
+    /// `-L FILE`: log lines go there (with milliseconds) instead of the console.
+    private let logFile: FileHandle?
 
-    init(minimumLevel: LogLevel = .info, interactive: Bool = isatty(STDOUT_FILENO) != 0) {
+    init(minimumLevel: LogLevel = .info, interactive: Bool = isatty(STDOUT_FILENO) != 0, logFile: FileHandle? = nil) {
         self.minimumLevel = minimumLevel
         self.interactive = interactive
+        self.logFile = logFile
+    }
+
+    /// Opens `-L PATH` for appending (`-` means the console).
+    static func openLogFile(_ path: String?) throws -> FileHandle? {
+        guard let path, path != "-" else { return nil }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CLIError("\(path) (No such file or directory)")
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("\(path) (Permission denied)") }
+        handle.seekToEndOfFile()
+        return handle
     }
 
     func log(_ level: LogLevel, thread: String, source: String, _ message: String) {
         guard level >= minimumLevel else { return }
-        let stamp = ZonedTime(Date(), zone).logText
         let label = "[\(level.rawValue.uppercased())]"
+        if let logFile {
+            let now = Date()
+            let millis = Int((now.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+            let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+            let time = ZonedTime(now, zone)
+            let line = "\(time.localTime).\(ms) \(time.offsetCompact) \(label) (\(thread)): \(message)\n"
+            lock.withLock { _ in logFile.write(Data(line.utf8)) }
+            return
+        }
+        let stamp = ZonedTime(Date(), zone).logText
         var line: String
         if interactive {
             line = "\(stamp) \(label) (\(thread)): \(message)"

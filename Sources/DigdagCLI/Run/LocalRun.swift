@@ -19,7 +19,9 @@ func runLocalWorkflow(_ options: RunOptions, system: SystemConfig) async throws 
     request.showParams = options.showParams
     request.maxTaskThreads = options.maxTaskThreads
     request.taskLogDirectory = options.taskLogDirectory
-    let sink = ConsoleLogSink(minimumLevel: options.common.parsedLogLevel ?? .info)
+    let sink = ConsoleLogSink(
+        minimumLevel: options.common.parsedLogLevel ?? .info,
+        logFile: try ConsoleLogSink.openLogFile(options.common.logPath))
     let run = LocalWorkflowRun(
         request: request, systemConfig: system.properties, environment: ProcessInfo.processInfo.environment,
         sink: sink, wiring: .standard())

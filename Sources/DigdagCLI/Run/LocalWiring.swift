@@ -24,8 +24,15 @@ struct LocalWiring {
 
     static func standard() -> LocalWiring {
         var registry = OperatorRegistry(StandardOperators.controlFlow())
+        registry.register(CallOperator())
+        registry.register(RequireOperator())
         registry.register(ShOperator())
         registry.register(PyOperator())
+        registry.register(RbOperator())
+        registry.register(EmbulkOperator())
+        registry.register(HttpOperator())
+        registry.register(HttpCallOperator())
+        registry.register(MailOperator())
         registry.register(PgOperator())
         registry.register(MysqlOperator())
         return LocalWiring(operators: registry, evaluator: TemplateParamsEvaluator(DuktapeEngine()))

@@ -36,7 +36,7 @@ struct LocalWorkflowRun {
             if index > 0 { tasks = SubtreeExtract.extract(tasks, target: index) }
         }
 
-        let statusRoot = projectPath.appendingPathComponent(request.saveDirectory).standardizedFileURL
+        let statusRoot = URL(fileURLWithPath: request.saveDirectory, relativeTo: projectPath).standardizedFileURL
         let (sessionTime, source) = try SessionTimeArgument.resolve(
             request.session, now: Date(), zone: workflow.zone, statusRoot: statusRoot, workflow: workflow.name,
             lastStatusTime: wiring.lastStatusTime)
@@ -58,6 +58,13 @@ struct LocalWorkflowRun {
             projectPath: projectPath)
         spec.systemConfig = systemConfig
         spec.maxTaskThreads = request.maxTaskThreads
+        spec.workflows = ProjectWorkflowSource(projectPath: projectPath)
+        spec.revision = ZonedTime.instantText(Date())
+        if let taskLogDirectory = request.taskLogDirectory {
+            spec.taskLogs = LocalTaskLogDirectory(root: URL(fileURLWithPath: taskLogDirectory, relativeTo: cwd))
+        }
+        let sessions = LocalSessions(definitions: Self.definitions(project))
+        spec.sessions = sessions
         if workflow.schedule != nil {
             // last/next session times of a schedule come with the scheduler issue.
         }
@@ -65,10 +72,14 @@ struct LocalWorkflowRun {
             .info, thread: "main", source: LogSource.workflowExecutor,
             "Starting a new session project id=1 workflow name=\(workflow.name) session_time=\(shown)")
 
+        let secrets = LocalRunSecrets(files: LocalSecretStore(environment: environment), systemConfig: systemConfig)
+        await sessions.configure(
+            LocalSessions.Environment(
+                template: spec, operators: wiring.operators, evaluator: wiring.evaluator, secrets: secrets, sink: sink,
+                processEnvironment: environment))
         let runner = AttemptRunner(
-            spec: spec, operators: wiring.operators, evaluator: wiring.evaluator,
-            secrets: LocalRunSecrets(files: LocalSecretStore(environment: environment), systemConfig: systemConfig),
-            gate: gate, sink: sink, environment: environment)
+            spec: spec, operators: wiring.operators, evaluator: wiring.evaluator, secrets: secrets, gate: gate,
+            sink: sink, environment: environment)
         let state: AttemptState
         do throws(AttemptError) {
             state = try await runner.run()
@@ -76,6 +87,16 @@ struct LocalWorkflowRun {
             throw CLIError(error.message)
         }
         return try summarize(state, statusPath: statusPath)
+    }
+
+    /// Compiled workflows of the project by name, for `require>`.
+    static func definitions(_ project: [LoadedWorkflow]) -> @Sendable (String) throws -> LocalSessions.Definition? {
+        let byName = Dictionary(project.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return { name in
+            guard let workflow = byName[name] else { return nil }
+            let tasks = try WorkflowCompiler().compileWorkflow(name: workflow.name, config: workflow.config)
+            return LocalSessions.Definition(tasks: tasks, timeZoneName: workflow.timeZoneName, timeZone: workflow.zone)
+        }
     }
 
     private func makeGate(tasks: [WorkflowTask], statusPath: URL) throws -> LocalRunGate {

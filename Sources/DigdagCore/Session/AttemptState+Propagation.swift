@@ -119,7 +119,7 @@ extension AttemptState {
                 under: tasks[i].id, name: "^failure-alert", config: alert, upstreams: [], initial: false,
                 limited: false)) != nil
         }
-        if addErrorTask(i, error: collectErrorParams(i)) { added = true }
+        if addErrorTask(i, error: collectErrorParams(i), stores: descendantStores(i)) { added = true }
         if added {
             tasks[i].flags.insert(.delayedGroupError)
             tasks[i].updatedAt = now
@@ -136,6 +136,14 @@ extension AttemptState {
             if let e = tasks[Int(id - 1)].error { error.deepMerge(e) }
         }
         return error
+    }
+
+    /// The store params of all descendants, applied in id order (Digdag exports them to a
+    /// group's `^error` task).
+    private func descendantStores(_ i: Int) -> Config {
+        var params: Config = [:]
+        for id in descendants(of: tasks[i].id).sorted() { tasks[Int(id - 1)].applyStore(to: &params) }
+        return params
     }
 
     /// All descendants of a task, depth-first in id order.

@@ -98,11 +98,13 @@ extension AttemptState {
         if state == .success { succeededSinceLastTake.append(tasks[i].id) }
     }
 
-    /// Adds `^error` under task `i` with `error` exported; false when the task has no `_error`.
-    mutating func addErrorTask(_ i: Int, error: Config) -> Bool {
+    /// Adds `^error` under task `i` with `error` (and, for groups, the descendants' `stores`)
+    /// exported; false when the task has no `_error`.
+    mutating func addErrorTask(_ i: Int, error: Config, stores: Config = [:]) -> Bool {
         var config = tasks[i].mergedConfig.nestedOrEmpty("_error")
         guard !config.isEmpty else { return false }
         var export = config.nestedOrEmpty("_export")
+        export.deepMerge(stores)
         export["error"] = .object(error)
         config["_export"] = .object(export)
         do {

@@ -16,6 +16,8 @@ public struct AttemptState: Sendable {
     public var notices: [AttemptNotice] = []
     /// Tasks that succeeded since `takeSucceededTasks()` was last called.
     var succeededSinceLastTake: [Int64] = []
+    /// Memoized upstream-chain stores by task id (see `collectParams`).
+    var chainStoreCache: [Int64: Config] = [:]
 
     private let compiler = WorkflowCompiler()
 

@@ -55,6 +55,15 @@ public struct ZonedTime: Sendable, Equatable {
         return "\(dateCompact)T\(pad(f.hour!, 2))\(pad(f.minute!, 2))\(pad(f.second!, 2))\(offsetCompact)"
     }
 
+    /// Java's `Instant.toString()` to the millisecond: `2023-07-16T01:02:03.456Z` (`...:03Z` when whole).
+    public static func instantText(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let whole = ZonedTime(Date(timeIntervalSince1970: Double(millis.quotientAndRemainder(dividingBy: 1000).quotient)), TimeZone(identifier: "UTC")!)
+        let fraction = ((millis % 1000) + 1000) % 1000
+        let suffix = fraction == 0 ? "" : "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + String(fraction)
+        return "\(whole.dateText)T\(whole.timeText)\(suffix)Z"
+    }
+
     /// An offset as `+09:00` or `+0900`.
     public static func offset(_ seconds: Int, colon: Bool) -> String {
         let sign = seconds < 0 ? "-" : "+"

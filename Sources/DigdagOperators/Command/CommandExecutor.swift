@@ -1,4 +1,5 @@
 import DigdagOperatorKit
+import Foundation
 
 /// Runs the commands of `sh>`, `py>` and similar operators (Digdag's `CommandExecutor`).
 ///
@@ -10,4 +11,13 @@ public protocol CommandExecutor: Sendable {
     /// Cancelling the calling task terminates the command and everything it started.
     /// - Returns: The exit code; a command killed by signal N gives 128 + N, as Java reports it.
     func run(_ command: CommandRequest, context: OperatorContext) async throws -> Int32
+}
+
+extension CommandExecutor {
+    /// Runs a prepared command, then removes its scratch directory (`ioDirectory`). Digdag leaves
+    /// these behind in local mode; we do not, so repeated runs do not pile up under `.digdag/tmp`.
+    func runAndCleanUp(_ command: CommandRequest, context: OperatorContext) async throws -> Int32 {
+        defer { ScratchDirectory.remove(command.ioDirectory) }
+        return try await run(command, context: context)
+    }
 }

@@ -26,6 +26,11 @@ enum ScratchDirectory {
     }
 
     /// The path of `target` relative to the directory `base` (both absolute), using `..` as needed.
+    /// Removes a task's scratch directory (Digdag leaves them behind in local mode; we do not).
+    static func remove(_ directory: URL) {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     static func relativePath(of target: URL, from base: URL) -> String {
         let targetParts = target.standardizedFileURL.pathComponents
         let baseParts = base.standardizedFileURL.pathComponents

@@ -4,6 +4,7 @@ import DigdagOperatorKit
 /// `echo>: MESSAGE`: prints the message to the task's output.
 public struct EchoOperator: Operator {
     public let type = "echo"
+    public var knownOptions: Set<String>? { [] }
     public var honorsRetry: Bool { false }
 
     /// Creates the operator.
@@ -25,6 +26,7 @@ public struct EchoOperator: Operator {
 /// `fail>: MESSAGE`: always fails with the message as `error.message`.
 public struct FailOperator: Operator {
     public let type = "fail"
+    public var knownOptions: Set<String>? { [] }
     public var honorsRetry: Bool { false }
 
     /// Creates the operator.

@@ -6,6 +6,7 @@ import Foundation
 /// key varying slowest, named `+for-<i>=<key>=<j>=<value>`.
 public struct ForEachOperator: Operator {
     public let type = "for_each"
+    public var knownOptions: Set<String>? { ["_do", "_parallel"] }
     public var honorsRetry: Bool { false }
 
     /// Creates the operator.
@@ -70,6 +71,7 @@ public struct ForEachOperator: Operator {
 /// `loop>: N` with `_do`: N generated tasks `+loop-0` ... exporting `i`.
 public struct LoopOperator: Operator {
     public let type = "loop"
+    public var knownOptions: Set<String>? { ["_do", "_parallel", "count"] }
     public var honorsRetry: Bool { false }
 
     /// Creates the operator.

@@ -28,6 +28,34 @@ enum LoopBody {
         return group
     }
 
+    /// An object option that may also arrive as JSON text (after `${...}` evaluation).
+    static func nestedObject(_ value: ConfigValue?, name: String) throws -> Config {
+        switch value {
+        case .object(let o)?: return o
+        case .string(let s)?:
+            guard case .object(let o) = try JSONText.parse(s) else {
+                throw OperatorError.config("Parameter '\(name)' must be an object")
+            }
+            return o
+        default: throw OperatorError.config("Parameter '\(name)' is required but not set")
+        }
+    }
+
+    static func requiredInt(_ config: Config, _ key: String) throws -> Int64 {
+        guard let value = config[key], !value.isNull else {
+            throw OperatorError.config("Parameter '\(key)' is required but not set")
+        }
+        guard let number = ConfigCoercion.int(value) else {
+            throw OperatorError.config("Expected integer for key '\(key)' but got \(JSONText.compact(value))")
+        }
+        return number
+    }
+
+    static func optionalInt(_ config: Config, _ key: String) throws -> Int64? {
+        guard let value = config[key], !value.isNull else { return nil }
+        return try requiredInt(config, key)
+    }
+
     static func taskLimit(_ context: OperatorContext) -> Int {
         context.systemConfig["executor.task_max_run"].flatMap { Int($0) } ?? 1000
     }

@@ -14,17 +14,15 @@ public struct PyOperator: Operator {
     public let type = "py"
     private let executor: any CommandExecutor
 
-    /// Creates the operator; commands run through `executor` (default: local processes).
-    public init(executor: any CommandExecutor = SimpleCommandExecutor()) {
+    /// Creates the operator; commands run through `executor` (default: `docker:` aware, else local).
+    public init(executor: any CommandExecutor = DockerCommandExecutor()) {
         self.executor = executor
     }
 
     /// Runs the Python call and turns `output.json` into the task's result.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let command = try prepare(context)
-        // Unlike Digdag, the scratch files are removed once the task ends, so that repeated
-        // local runs do not pile up directories under .digdag/tmp.
-        defer { try? FileManager.default.removeItem(at: command.ioDirectory) }
+        defer { ScratchDirectory.remove(command.ioDirectory) }  // after output.json is read
         let code = try await executor.run(command, context: context)
         let outputPath = command.ioDirectory.appendingPathComponent(PyOperator.outputFileName)
         guard code == 0 else {

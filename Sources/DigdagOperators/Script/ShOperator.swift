@@ -15,18 +15,15 @@ public struct ShOperator: Operator {
     public let type = "sh"
     private let executor: any CommandExecutor
 
-    /// Creates the operator; commands run through `executor` (default: local processes).
-    public init(executor: any CommandExecutor = SimpleCommandExecutor()) {
+    /// Creates the operator; commands run through `executor` (default: `docker:` aware, else local).
+    public init(executor: any CommandExecutor = DockerCommandExecutor()) {
         self.executor = executor
     }
 
     /// Runs the script and fails when it exits with a non-zero code.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let command = try prepare(context)
-        // Unlike Digdag, the scratch files are removed once the task ends, so that repeated
-        // local runs do not pile up directories under .digdag/tmp.
-        defer { try? FileManager.default.removeItem(at: command.ioDirectory) }
-        let code = try await executor.run(command, context: context)
+        let code = try await executor.runAndCleanUp(command, context: context)
         guard code == 0 else { throw OperatorError.runtime("Command failed with code \(code)") }
         return .empty
     }

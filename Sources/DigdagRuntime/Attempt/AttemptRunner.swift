@@ -10,7 +10,7 @@ public struct AttemptRunner: Sendable {
     /// The attempt to run.
     public let spec: AttemptSpec
     let runner: TaskRunner
-    let threadNumbers = ThreadNumbers()
+    let threadNumbers = ThreadNumbers.shared
 
     /// Creates a runner.
     public init(

@@ -36,6 +36,14 @@ public struct AttemptSpec: Sendable {
     public var systemConfig: [String: String] = [:]
     /// Most tasks running at once; 0 = unlimited.
     public var maxTaskThreads: Int = 0
+    /// Where `call>` and `http_call>` load workflows from.
+    public var workflows: any WorkflowSource = NoWorkflows()
+    /// Other sessions, for `require>`.
+    public var sessions: any WorkflowSessions = NoWorkflowSessions()
+    /// The project revision name (local mode: the run's start instant, as in Digdag).
+    public var revision: String?
+    /// Per-task log files (`-O DIR`), if any.
+    public var taskLogs: (any TaskLogStore)?
 
     /// Creates a spec.
     public init(

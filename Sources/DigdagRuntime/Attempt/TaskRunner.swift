@@ -15,9 +15,11 @@ struct TaskRunner: Sendable {
 
     /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
     func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
-        let log = TaskLog(sink: sink, thread: thread)
+        let file = spec.taskLogs?.open(taskName: task.fullName, spec: spec)
+        defer { file?.close() }
+        let log = TaskLog(sink: sink, thread: thread, file: file)
         if let saved = gate.skipResult(forTask: task.fullName) {
-            sink.log(.warn, thread: thread, source: LogSource.runSkip, "Skipped")
+            log.log(.warn, source: LogSource.runSkip, "Skipped")
             return .succeeded(saved)
         }
         var params = inherited
@@ -83,15 +85,16 @@ struct TaskRunner: Sendable {
             workflowName: spec.workflowName, sessionId: spec.sessionId, attemptId: spec.attemptId, taskId: task.id,
             taskName: task.fullName, timeZone: spec.timeZoneName, sessionTime: spec.sessionTime,
             retryAttemptName: spec.retryAttemptName, config: config, localConfig: evaluatedLocal,
-            lastStateParams: task.stateParams, retryCount: task.retryCount)
+            lastStateParams: task.stateParams, retryCount: task.retryCount, revision: spec.revision)
         let context = OperatorContext(
             request: request, projectPath: spec.projectPath,
             workspacePath: workdir.isEmpty ? spec.projectPath : spec.projectPath.appendingPathComponent(workdir),
             secrets: MountedSecrets(store: secrets, mounts: mounts), logger: log, output: log,
             templates: EvaluatorTemplates(evaluator: evaluator), systemConfig: spec.systemConfig,
-            environment: environment)
+            environment: environment, workflows: spec.workflows, sessions: spec.sessions)
         do {
             let result = try await op.run(context)
+            warnUnusedKeys(local, operatorKey: type + ">", known: op.knownOptions, task: task, log: log)
             return .succeeded(result)
         } catch let error {
             return failure(task, op: op, config: config, error: error, log: log)
@@ -124,6 +127,18 @@ struct TaskRunner: Sendable {
         case .poll: break
         }
         return .failed(error: errorConfig)
+    }
+
+    /// Digdag's `Parameter 'k' is not used at task +t.` for the task's own keys that the operator
+    /// does not read (only for operators that list their options).
+    private func warnUnusedKeys(_ local: Config, operatorKey: String, known: Set<String>?, task: AttemptTask, log: TaskLog) {
+        guard let known else { return }
+        let unused = local.keys.filter { $0 != operatorKey && $0 != "_type" && $0 != "_command" && !known.contains($0) }
+        for key in unused {
+            log.log(.error, "Parameter '\(key)' is not used at task \(task.fullName).")
+            let suggestions = EditDistance.suggest(key, among: known.sorted())
+            if !suggestions.isEmpty { log.log(.error, "  > Did you mean [\(suggestions.joined(separator: ", "))]?") }
+        }
     }
 
     private func configFailure(_ task: AttemptTask, _ message: String, log: TaskLog) -> TaskCompletion {

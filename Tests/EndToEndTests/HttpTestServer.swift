@@ -1,0 +1,1 @@
+../DigdagOperatorsTests/HttpTestServer.swift

@@ -41,7 +41,7 @@ import Testing
         let acknowledging = AcknowledgingOutput(directory: project.path)
         var context = project.context(type: "sh", command: nil)
         context.output = acknowledging
-        let wait = "n=0; while [ ! -f ack$1 ] && [ $n -lt 400 ]; do sleep 0.05; n=$((n+1)); done"
+        let wait = "n=0; while [ ! -f ack$1 ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done"
         let script = "await() { \(wait); }; echo first; await 1; printf 'second\\n'; await 2; printf 'no newline'"
         #expect(try await executor.run(request(project, ["/bin/sh", "-c", script]), context: context) == 0)
         #expect(acknowledging.writes == ["first\n", "second\n", "no newline"])

@@ -17,13 +17,19 @@ public final class StatusDirectory: StatusStore {
     /// it (openat/renameat), which is about twice as fast as resolving full paths each time.
     private let directoryDescriptor = Mutex<Int32?>(nil)
 
+    /// Status files that existed when the run started: only earlier runs' results are reused, never
+    /// files this run writes (a group retry re-runs its children even though they succeeded once).
+    private let earlierFiles: Set<String>
+
     /// Creates a handle; the directory is created on the first save.
     public init(path: URL) {
         self.path = path
+        earlierFiles = Set((try? FileManager.default.contentsOfDirectory(atPath: path.path)) ?? [])
     }
 
     /// The saved result of a task that succeeded in an earlier run, or nil.
     public func successfulResult(of fullName: String) -> TaskResult? {
+        guard earlierFiles.contains(fullName + ".yml") else { return nil }
         let file = path.appendingPathComponent(fullName + ".yml")
         guard let data = FileManager.default.contents(atPath: file.path),
             let config = try? DigdagYAML.parse(String(decoding: data, as: UTF8.self), directory: nil),

@@ -19,6 +19,16 @@ public enum TaskNameRules {
         return failures
     }
 
+    /// Failures for a task name written in a workflow's top level (Digdag's `checkTaskName`): it
+    /// must start with `+`, must not contain `^`, and must pass the raw-name rules.
+    public static func taskNameFailures(_ name: String) -> [String] {
+        let quoted = "\"\(name)\""
+        var failures: [String] = []
+        if !name.hasPrefix("+") { failures.append("must start with '+': \(quoted)") }
+        if name.contains("^") { failures.append("must not contain ^ character: \(quoted)") }
+        return failures + rawTaskNameFailures(name)
+    }
+
     /// Failures for a workflow or project name (empty when valid).
     public static func workflowNameFailures(_ name: String) -> [String] {
         var failures: [String] = []

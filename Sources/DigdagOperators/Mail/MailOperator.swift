@@ -14,6 +14,12 @@ import Foundation
 public struct MailOperator: Operator {
     /// `mail`.
     public let type = "mail"
+    public var knownOptions: Set<String>? {
+        [
+            "body", "subject", "to", "cc", "bcc", "from", "html", "attach_files", "debug", "host", "port", "username",
+            "password", "tls", "ssl", "mail", "_retry",
+        ]
+    }
     private let transport: any MailTransport
     private let now: @Sendable () -> Date
 

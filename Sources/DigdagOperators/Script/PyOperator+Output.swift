@@ -36,16 +36,6 @@ extension PyOperator {
         }
         let error = output.nestedOrEmpty("error")
         reason += "\nError messages from python"
-        if let message = error["message"], !message.isNull {
-            reason += ": " + message.textValue
-        }
-        if let errorClass = error["class"], !errorClass.isNull {
-            reason += " (" + errorClass.textValue + ")"
-        }
-        let backtrace = (error["backtrace"]?.arrayValue ?? []).map(\.textValue)
-        if !backtrace.isEmpty {
-            reason += "\n\tfrom " + backtrace.joined(separator: "\n\tfrom ")
-        }
-        return reason
+        return reason + ScriptErrorText.describe(error)
     }
 }

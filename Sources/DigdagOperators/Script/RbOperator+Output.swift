@@ -5,7 +5,7 @@ extension RbOperator {
     /// Digdag's failure text: the exit code, then the Ruby error from `output.json` if any:
     /// `Ruby command failed with code 1: <message> (<Class>)\n\tfrom <frame>\n\tfrom ...`.
     static func failureReason(code: Int32, outputPath: URL) -> String {
-        var reason = "Ruby command failed with code \(code)"
+        let reason = "Ruby command failed with code \(code)"
         guard let data = try? Data(contentsOf: outputPath),
             case .object(let output)? = try? JSONConfigParser.parse(String(decoding: data, as: UTF8.self))
         else {
@@ -14,16 +14,6 @@ extension RbOperator {
             return reason
         }
         let error = output.nestedOrEmpty("error")
-        if let message = error["message"], !message.isNull {
-            reason += ": " + message.textValue
-        }
-        if let errorClass = error["class"], !errorClass.isNull {
-            reason += " (" + errorClass.textValue + ")"
-        }
-        let backtrace = (error["backtrace"]?.arrayValue ?? []).map(\.textValue)
-        if !backtrace.isEmpty {
-            reason += "\n\tfrom " + backtrace.joined(separator: "\n\tfrom ")
-        }
-        return reason
+        return reason + ScriptErrorText.describe(error)
     }
 }

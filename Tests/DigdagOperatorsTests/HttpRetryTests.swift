@@ -125,7 +125,6 @@ import Testing
                 == .failed("HTTP 4XX Client Error: GET \(f.server.base)/big - 404 Not Found: (too long response body)"))
     }
 
-    #if canImport(Darwin)
     @Test func userProxy() async throws {
         let f = try HttpFixture(["/p": [.init(body: "via proxy")]])
         defer { f.stop() }
@@ -135,5 +134,4 @@ import Testing
         #expect(result.storeParams == ["http": ["last_status": 200]])
         #expect(try f.server.requests().first?.target == "http://digdag-proxy-test.invalid/p")
     }
-    #endif
 }

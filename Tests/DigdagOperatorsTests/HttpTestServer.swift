@@ -36,19 +36,40 @@ final class HttpTestServer: @unchecked Sendable {
     private let input: Pipe
     private let directory: URL
 
-    /// Starts a server answering `routes` (path → replies).
-    init(_ routes: [String: [Reply]]) throws {
+    /// True when the server speaks HTTPS with a self-signed certificate.
+    let tls: Bool
+
+    /// Starts a server answering `routes` (path → replies); with `tls`, over HTTPS with a
+    /// self-signed certificate made by `openssl`.
+    init(_ routes: [String: [Reply]], tls: Bool = false) throws {
+        self.tls = tls
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("digdag-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent("server.py")
         try Data(HttpTestServer.script.utf8).write(to: script)
         try JSONEncoder().encode(routes).write(to: directory.appendingPathComponent("routes.json"))
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        var arguments = [
             "python3", script.path, directory.appendingPathComponent("routes.json").path,
             directory.appendingPathComponent("requests.jsonl").path,
         ]
+        if tls {
+            let cert = directory.appendingPathComponent("cert.pem").path
+            let key = directory.appendingPathComponent("key.pem").path
+            let openssl = Process()
+            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            openssl.arguments = [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                "-days", "1", "-subj", "/CN=localhost",
+            ]
+            openssl.standardOutput = FileHandle.nullDevice
+            openssl.standardError = FileHandle.nullDevice
+            try openssl.run()
+            openssl.waitUntilExit()
+            arguments += [cert, key]
+        }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
         input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -68,8 +89,8 @@ final class HttpTestServer: @unchecked Sendable {
         self.port = port
     }
 
-    /// `http://127.0.0.1:<port>`.
-    var base: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:<port>` (`https` with `tls`).
+    var base: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// Every request received so far, in order.
     func requests() throws -> [Recorded] {
@@ -141,6 +162,11 @@ final class HttpTestServer: @unchecked Sendable {
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         server.daemon_threads = True
+        if len(sys.argv) > 4:
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(sys.argv[3], sys.argv[4])
+            server.socket = context.wrap_socket(server.socket, server_side=True)
         print(server.server_address[1], flush=True)
 
         def watch_stdin():

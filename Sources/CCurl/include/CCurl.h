@@ -17,4 +17,14 @@ CURLcode ccurl_setopt_read_function(CURL *handle, ccurl_read_callback callback);
 CURLcode ccurl_setopt_debug_function(CURL *handle, ccurl_debug_callback callback);
 CURLcode ccurl_setopt_progress_function(CURL *handle, ccurl_progress_callback callback);
 
+/// Receives response bytes (CURLOPT_WRITEFUNCTION) or header lines (CURLOPT_HEADERFUNCTION).
+typedef size_t (*ccurl_write_callback)(char *data, size_t size, size_t count, void *userdata);
+
+CURLcode ccurl_setopt_write_function(CURL *handle, ccurl_write_callback callback);
+CURLcode ccurl_setopt_header_function(CURL *handle, ccurl_write_callback callback);
+
+/// Typed wrappers over the variadic curl_easy_getinfo.
+CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, char **value);
+
 #endif

@@ -15,7 +15,7 @@ struct CurlSMTPTransport: MailTransport {
     init() {}
 
     func send(_ envelope: SMTPEnvelope, settings: SMTPSettings, trust: TLSTrust, logger: any TaskLogger) async throws {
-        _ = Self.globalInit
+        _ = CurlGlobal.initialized
         let cancelled = CancelFlag()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -29,9 +29,6 @@ struct CurlSMTPTransport: MailTransport {
             cancelled.cancel()
         }
     }
-
-    /// `curl_global_init`, once per process.
-    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 }
 
 /// Set when the task that waits for a transfer is cancelled.

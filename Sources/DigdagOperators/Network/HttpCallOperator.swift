@@ -20,7 +20,6 @@ public struct HttpCallOperator: Operator {
 
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let options = try HttpOptions(context)
-        HttpOperator.warnIfUnsupported(options, context: context)
         let spec = try HttpRequestSpec(context, options: options, useSecretURI: false)
         let override = try HttpOptions.string(options.params, "content_type_override").flatMap { $0.isEmpty ? nil : $0 }
         let limit = context.systemConfig["config.http_call.max_response_content_size"].flatMap { Int($0) } ?? 64 * 1024

@@ -18,7 +18,6 @@ public struct HttpOperator: Operator {
 
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let options = try HttpOptions(context)
-        HttpOperator.warnIfUnsupported(options, context: context)
         let spec = try HttpRequestSpec(context, options: options, useSecretURI: true)
         let storeContent = try HttpOptions.bool(options.params, "store_content") ?? false
         let response = try await HttpExchange.perform(spec, options: options, context: context)
@@ -35,19 +34,5 @@ public struct HttpOperator: Operator {
             reset.append("http.last_content")
         }
         return TaskResult(storeParams: ["http": .object(http)], resetStoreParams: reset)
-    }
-
-    /// `insecure: true` and a configured proxy cannot be honoured by FoundationNetworking
-    /// (libcurl) on Linux, which only reads the `http_proxy`/`https_proxy` environment: say so.
-    static func warnIfUnsupported(_ options: HttpOptions, context: OperatorContext) {
-        #if !canImport(Darwin)
-        if options.insecure {
-            context.logger.log(.warn, "insecure: true is not supported on this platform; certificates are verified")
-        }
-        if options.proxy != nil {
-            context.logger.log(
-                .warn, "proxy settings are not supported on this platform; http_proxy/https_proxy environment apply")
-        }
-        #endif
     }
 }

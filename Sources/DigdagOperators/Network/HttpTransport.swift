@@ -1,5 +1,6 @@
+import CCurl
+import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -37,117 +38,47 @@ struct HttpTransportError: Error, Sendable {
     var qualifiedMessage: String
 }
 
-/// Sends one request on its own `URLSession`, configured for the request's timeout, redirect
-/// policy and proxy. Nothing is shared between requests.
+/// Sends one request with libcurl, honouring the request's timeout, redirect policy, proxy
+/// and `insecure`. Nothing is shared between requests.
+///
+/// libcurl blocks, so the transfer runs on a Dispatch thread, never on the cooperative pool;
+/// cancelling the Swift task aborts it.
 enum HttpTransport {
     /// Sends `request` and returns the response of any status.
     ///
-    /// - Throws: `HttpTransportError` when no response arrived.
+    /// - Throws: `HttpTransportError` when no response arrived, `CancellationError` when the
+    ///   task was cancelled.
     static func send(_ request: URLRequest, options: HttpOptions) async throws -> HttpResponse {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = TimeInterval(options.timeout)
-        configuration.timeoutIntervalForResource = TimeInterval(options.timeout)
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.urlCredentialStorage = nil
-        if let proxy = options.proxy {
-            configuration.connectionProxyDictionary = [
-                "HTTPEnable": true, "HTTPProxy": proxy.host, "HTTPPort": proxy.port,
-                "HTTPSEnable": true, "HTTPSProxy": proxy.host, "HTTPSPort": proxy.port,
-            ]
-        }
-        let delegate = HttpSessionDelegate(
-            followRedirects: options.followRedirects, maxRedirects: options.maxRedirects,
-            insecure: options.insecure)
-        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        do {
-            let (data, response) = try await session.data(for: request)
-            guard let http = response as? HTTPURLResponse else {
-                throw HttpTransportError(message: "Not an HTTP response", qualifiedMessage: "Not an HTTP response")
+        _ = CurlGlobal.initialized
+        let exchange = CurlHttpRequest(request)
+        let cancelled = CancelFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HttpResponse, any Error>) in
+                DispatchQueue.global().async {
+                    let transfer = CurlHttpTransfer(exchange, options: options, cancelled: cancelled)
+                    continuation.resume(with: Result { try transfer.perform() })
+                }
             }
-            var headers: [String: String] = [:]
-            for (key, value) in http.allHeaderFields {
-                headers[String(describing: key).lowercased()] = String(describing: value)
-            }
-            return HttpResponse(
-                status: http.statusCode, headers: headers, body: data,
-                redirectLimitReached: delegate.limitReached && HttpStatusText.isRedirection(http.statusCode))
-        } catch let error as HttpTransportError {
-            throw error
-        } catch let error as URLError {
-            throw transportError(error, timeout: options.timeout)
-        } catch {
-            throw HttpTransportError(message: "\(error)", qualifiedMessage: "\(error)")
+        } onCancel: {
+            cancelled.cancel()
         }
     }
 
-    /// Digdag's wording for the common failures (Java exception messages), the system's otherwise.
-    static func transportError(_ error: URLError, timeout: Int64) -> HttpTransportError {
-        switch error.code {
-        case .cannotConnectToHost:
+    /// Digdag's wording for the common failures (Java exception messages), curl's otherwise.
+    static func transportError(_ code: CURLcode, detail: String, host: String, timeout: Int64) -> HttpTransportError {
+        switch code {
+        case CURLE_COULDNT_CONNECT:
             return HttpTransportError(
                 message: "Connection refused", qualifiedMessage: "java.net.ConnectException: Connection refused")
-        case .timedOut:
+        case CURLE_OPERATION_TIMEDOUT:
             let message = "Total timeout \(timeout * 1000) ms elapsed"
             return HttpTransportError(
                 message: message, qualifiedMessage: "java.util.concurrent.TimeoutException: \(message)")
-        case .cannotFindHost, .dnsLookupFailed:
-            let host = error.failingURL?.host ?? ""
-            return HttpTransportError(
-                message: host, qualifiedMessage: "java.net.UnknownHostException: \(host)")
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return HttpTransportError(message: host, qualifiedMessage: "java.net.UnknownHostException: \(host)")
         default:
-            let message = error.localizedDescription
+            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             return HttpTransportError(message: message, qualifiedMessage: message)
         }
     }
-}
-
-/// Redirect policy (follow at most N, or none) and, on Apple platforms, `insecure`.
-final class HttpSessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
-    private let followRedirects: Bool
-    private let maxRedirects: Int
-    private let insecure: Bool
-    private let state = Mutex<(followed: Int, limitReached: Bool)>((0, false))
-
-    init(followRedirects: Bool, maxRedirects: Int, insecure: Bool) {
-        self.followRedirects = followRedirects
-        self.maxRedirects = maxRedirects
-        self.insecure = insecure
-    }
-
-    /// True when a redirect was refused because `maxRedirects` were already followed.
-    var limitReached: Bool { state.withLock { $0.limitReached } }
-
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        guard followRedirects else { return completionHandler(nil) }
-        let follow = state.withLock { state -> Bool in
-            guard state.followed < maxRedirects else {
-                state.limitReached = true
-                return false
-            }
-            state.followed += 1
-            return true
-        }
-        completionHandler(follow ? request : nil)
-    }
-
-    #if canImport(Darwin)
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
-    ) {
-        if insecure, challenge.protectionSpace.authenticationMethod == NSURLAuthenticationMethodServerTrust,
-            let trust = challenge.protectionSpace.serverTrust
-        {
-            completionHandler(.useCredential, URLCredential(trust: trust))
-        } else {
-            completionHandler(.performDefaultHandling, nil)
-        }
-    }
-    #endif
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The parts of a `URLRequest` libcurl needs, as plain values that cross threads.
+struct CurlHttpRequest: Sendable {
+    /// The absolute URL.
+    var url: String
+    /// The method (`GET`, `POST`, ...).
+    var method: String
+    /// Header fields in the request's order.
+    var headers: [(name: String, value: String)]
+    /// The body, if any.
+    var body: Data?
+
+    /// Takes the URL, method, headers and body of `request`.
+    init(_ request: URLRequest) {
+        url = request.url?.absoluteString ?? ""
+        method = request.httpMethod ?? "GET"
+        headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        body = request.httpBody
+    }
+
+    /// Redirect statuses that are followed (as `URLSession` does).
+    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+
+    /// The request to send to `location` after a `status` redirect: 303 (except for HEAD) and
+    /// 301/302 after POST become a GET without body, the others are repeated as they were.
+    func redirected(to location: String, status: Int) -> CurlHttpRequest {
+        var next = self
+        next.url = location
+        if (status == 303 && method != "HEAD") || ((status == 301 || status == 302) && method == "POST") {
+            next.method = "GET"
+            next.body = nil
+            next.headers.removeAll { ["content-type", "content-length"].contains($0.name.lowercased()) }
+        }
+        return next
+    }
+}

@@ -50,3 +50,31 @@ import Testing
         #expect(a == ["x": ["p": 1, "q": 3, "r": 4], "y": [2]])
     }
 }
+
+@Suite struct CivilTimeTests {
+    @Test(arguments: [
+        ("UTC", 2023, 7, 16, 0, 1_689_465_600.0),
+        ("Asia/Tokyo", 2023, 7, 16, 0, 1_689_433_200.0),
+        ("UTC", 1969, 12, 31, 23, -3_600.0),
+        ("UTC", 2024, 2, 29, 12, 1_709_208_000.0),
+        // New York: 02:30 on 2023-03-12 does not exist -> 03:30 EDT (07:30Z)
+        ("America/New_York", 2023, 3, 12, 2, 1_678_606_200.0),
+        // New York: 01:00 on 2023-11-05 happens twice -> the earlier (EDT, 05:00Z)
+        ("America/New_York", 2023, 11, 5, 1, 1_699_160_400.0),
+    ])
+    func wallTimesMatchJava(zone: String, year: Int, month: Int, day: Int, hour: Int, epoch: Double) throws {
+        let tz = try #require(TimeZone(identifier: zone))
+        let minute = zone == "America/New_York" && month == 3 ? 30 : 0
+        let date = try #require(ZonedTime.at(year: year, month: month, day: day, hour: hour, minute: minute, zone: tz))
+        #expect(date.timeIntervalSince1970 == epoch)
+        if !(month == 3 && zone == "America/New_York") {
+            let fields = ZonedTime(date, tz).fields
+            #expect([fields.year, fields.month, fields.day, fields.hour] == [year, month, day, hour])
+        }
+    }
+
+    @Test func invalidDatesAreRejected() {
+        #expect(ZonedTime.at(year: 2023, month: 2, day: 29, zone: .gmt) == nil)
+        #expect(ZonedTime.at(year: 2023, month: 13, day: 1, zone: .gmt) == nil)
+    }
+}

@@ -13,11 +13,16 @@ public struct ZonedTime: Sendable, Equatable {
         self.zone = zone
     }
 
-    /// Calendar fields in the zone.
+    /// Calendar fields in the zone (proleptic Gregorian, computed arithmetically: Foundation's
+    /// Calendar would load ICU's data, several MB, for every process).
     public var fields: DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+        let days = Self.floorDivide(local, 86_400)
+        let seconds = local - days * 86_400
+        let (year, month, day) = Self.civil(fromDays: days)
+        return DateComponents(
+            year: year, month: month, day: day, hour: seconds / 3600, minute: (seconds % 3600) / 60,
+            second: seconds % 60)
     }
 
     /// Seconds east of UTC at this instant.
@@ -86,13 +91,49 @@ public struct ZonedTime: Sendable, Equatable {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             (0...59).contains(second)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let comps = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: comps) else { return nil }
-        let check = calendar.dateComponents([.year, .month, .day], from: date)
-        guard check.year == year, check.month == month, check.day == day else { return nil }
-        return date
+        guard day <= daysInMonth(year: year, month: month) else { return nil }
+        let local = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        // Java's rule: in an overlap take the earlier instant; in a gap move forward by the gap.
+        func offset(_ t: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t))) }
+        let before = offset(local - 86_400), after = offset(local + 86_400)
+        let candidates = [local - before, local - after].filter { offset($0) == local - $0 }
+        let utc = candidates.min() ?? (local - before)
+        return Date(timeIntervalSince1970: Double(utc))
+    }
+
+    static func floorDivide(_ a: Int, _ b: Int) -> Int {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+
+    /// Days since 1970-01-01 of a Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = floorDivide(y, 400)
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The Gregorian date of a day count since 1970-01-01.
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = floorDivide(z, 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }
 

@@ -27,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl is dlopen()ed on first use (see CCurl.c); only its headers are needed to build.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .target(
             name: "DigdagOperators",

@@ -86,8 +86,9 @@ import Testing
         let request = try #require(try f.server.requests().first)
         #expect(request.query == "fixed=1&token=S3CRET&name=a+b&n=3&s=S3CRET")
         #expect(request.header("X-Key") == "k S3CRET")
-        // URLSession folds a repeated header into one comma-separated value (same meaning in HTTP)
-        #expect(request.header("X-One") == "1,again")
+        // a repeated header is sent as two lines, as Digdag's Jetty client does
+        let values = request.headers.filter { $0.first?.lowercased() == "x-one" }.compactMap { $0.count > 1 ? $0[1] : nil }
+        #expect(values == ["1", "again"])
         #expect(!f.logs.joined().contains("S3CRET"))
         #expect(f.logs.first == "Sending HTTP request: GET http://***")
     }

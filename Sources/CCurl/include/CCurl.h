@@ -27,4 +27,7 @@ CURLcode ccurl_setopt_header_function(CURL *handle, ccurl_write_callback callbac
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, char **value);
 
+/// 1 when libcurl could be loaded (it is loaded on first use).
+int ccurl_available(void);
+
 #endif

@@ -1,10 +1,6 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
-/// The parts of a `URLRequest` libcurl needs, as plain values that cross threads.
+/// An HTTP request as libcurl needs it, as plain values that cross threads.
 struct CurlHttpRequest: Sendable {
     /// The absolute URL.
     var url: String
@@ -15,13 +11,6 @@ struct CurlHttpRequest: Sendable {
     /// The body, if any.
     var body: Data?
 
-    /// Takes the URL, method, headers and body of `request`.
-    init(_ request: URLRequest) {
-        url = request.url?.absoluteString ?? ""
-        method = request.httpMethod ?? "GET"
-        headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-        body = request.httpBody
-    }
 
     /// Redirect statuses that are followed (as `URLSession` does).
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]

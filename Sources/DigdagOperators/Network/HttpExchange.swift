@@ -22,7 +22,7 @@ enum HttpExchange {
         logger.log(.info, "Sending HTTP request: \(spec.method) \(spec.safeURI)")
         let response: HttpResponse
         do {
-            response = try await HttpTransport.send(spec.urlRequest(options: options), options: options)
+            response = try await HttpTransport.send(spec.curlRequest(options: options), options: options)
         } catch let error as HttpTransportError {
             logger.log(.warn, "Exception without response: \(spec.method) \(spec.safeURI)")
             guard options.retry else { throw OperatorError.failed(error.qualifiedMessage) }

@@ -2,9 +2,6 @@ import DigdagCore
 import DigdagOperatorKit
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One fully resolved request of `http>` / `http_call>`: URL with query, headers (secrets
 /// substituted), body, and the URI text that may appear in logs and errors.
@@ -123,25 +120,19 @@ struct HttpRequestSpec: Sendable {
         }
     }
 
-    /// The `URLRequest` for this spec.
-    func urlRequest(options: HttpOptions) -> URLRequest {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.timeoutInterval = TimeInterval(options.timeout)
-        request.setValue(options.userAgent, forHTTPHeaderField: "User-Agent")
-        if let body {
-            request.httpBody = body.data
-            request.setValue(body.contentType, forHTTPHeaderField: "Content-Type")
-        }
-        // A header given here replaces the default one; a repeated name adds another value.
+    /// The request to send: User-Agent, Content-Type of the body, then the task's headers (a
+    /// header given here replaces a default of the same name; a repeated name adds another line).
+    func curlRequest(options: HttpOptions) -> CurlHttpRequest {
+        var fields: [(name: String, value: String)] = [("User-Agent", options.userAgent)]
+        if let body { fields.append(("Content-Type", body.contentType)) }
         var given: Set<String> = []
         for header in headers {
-            if given.insert(header.name.lowercased()).inserted {
-                request.setValue(header.value, forHTTPHeaderField: header.name)
-            } else {
-                request.addValue(header.value, forHTTPHeaderField: header.name)
+            let lower = header.name.lowercased()
+            if given.insert(lower).inserted {
+                fields.removeAll { $0.name.lowercased() == lower }
             }
+            fields.append((header.name, header.value))
         }
-        return request
+        return CurlHttpRequest(url: url.absoluteString, method: method, headers: fields, body: body?.data)
     }
 }

@@ -2,9 +2,6 @@ import CCurl
 import Dispatch
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A received HTTP response.
 struct HttpResponse: Sendable {
@@ -48,9 +45,8 @@ enum HttpTransport {
     ///
     /// - Throws: `HttpTransportError` when no response arrived, `CancellationError` when the
     ///   task was cancelled.
-    static func send(_ request: URLRequest, options: HttpOptions) async throws -> HttpResponse {
+    static func send(_ exchange: CurlHttpRequest, options: HttpOptions) async throws -> HttpResponse {
         _ = CurlGlobal.initialized
-        let exchange = CurlHttpRequest(request)
         let cancelled = CancelFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HttpResponse, any Error>) in

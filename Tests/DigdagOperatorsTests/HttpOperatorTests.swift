@@ -26,6 +26,15 @@ import Testing
         #expect(try f.server.requests().map(\.method) == [method.uppercased()])
     }
 
+    @Test func getMayCarryContent() async throws {
+        let f = try HttpFixture(["/g": [.init()]])
+        defer { f.stop() }
+        _ = try await f.run(path: "/g", params: ["content": "payload"])
+        let request = try #require(try f.server.requests().first)
+        #expect(request.method == "GET")
+        #expect(request.body == "payload")
+    }
+
     @Test func optionsMayBeGivenUnderHttp() async throws {
         let f = try HttpFixture(["/m": [.init()]])
         defer { f.stop() }

@@ -16,7 +16,7 @@ public struct WaitOperator: Operator {
 
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let config = context.request.config
-        guard let duration = Durations.seconds(context.request.command?.textValue ?? "") else {
+        guard let duration = DurationText.seconds(context.request.command?.textValue ?? "") else {
             throw OperatorError.config("Invalid configuration")
         }
         let blocking = try config["blocking"].map { value -> Bool in
@@ -24,7 +24,7 @@ public struct WaitOperator: Operator {
             return b
         } ?? false
         let pollInterval = try config["poll_interval"].map { value -> Int64 in
-            guard let seconds = Durations.seconds(value.textValue) else {
+            guard let seconds = DurationText.seconds(value.textValue) else {
                 throw OperatorError.config("Invalid configuration")
             }
             return seconds
@@ -47,21 +47,5 @@ public struct WaitOperator: Operator {
         var state = context.request.lastStateParams
         state[Self.startKey] = .int(startMillis)
         throw OperatorError.poll(afterSeconds: Int(pollInterval ?? remaining), stateParams: state)
-    }
-}
-
-/// Digdag's duration syntax: `1d 2h 3m 4s` in that order, case-insensitive, at least one unit.
-enum Durations {
-    static func seconds(_ text: String) -> Int64? {
-        let pattern = #/^\s*(?:(\d+)\s*[dD])?\s*(?:(\d+)\s*[hH])?\s*(?:(\d+)\s*[mM])?\s*(?:(\d+)\s*[sS])?\s*$/#
-        guard let match = text.wholeMatch(of: pattern) else { return nil }
-        let parts = [match.1, match.2, match.3, match.4]
-        guard parts.contains(where: { $0 != nil }) else { return nil }
-        let multipliers: [Int64] = [86_400, 3_600, 60, 1]
-        var total: Int64 = 0
-        for (part, multiplier) in zip(parts, multipliers) {
-            if let part, let value = Int64(part) { total += value * multiplier }
-        }
-        return total
     }
 }

@@ -19,7 +19,8 @@ enum CurlHttpOptions {
         ]
         if request.method == "HEAD" {
             longs.append((CURLOPT_NOBODY, 1))
-        } else if request.method != "GET" {
+        } else if request.method != "GET" || request.body != nil {
+            // A body makes curl POST unless the method is named (Digdag allows a GET with content).
             strings.append((CURLOPT_CUSTOMREQUEST, request.method))
         }
         if let proxy = options.proxy {

@@ -51,12 +51,6 @@ struct HttpRequestSpec: Sendable {
         self.method = options.method
         self.url = url
         self.body = try HttpBody.make(params, secrets: secrets)
-        #if !canImport(Darwin)
-        // FoundationNetworking refuses a GET with a body; fail plainly instead of retrying forever.
-        if body != nil, options.method == "GET" {
-            throw ConfigError("content cannot be sent with method GET on this platform")
-        }
-        #endif
         self.headers = try HttpRequestSpec.headers(params, secrets: secrets)
         if let authorization = try secrets.secret("http.authorization") {
             headers.insert((name: "Authorization", value: authorization), at: 0)

@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -39,15 +44,35 @@ let package = Package(
             ],
             resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
+        .target(name: "DigdagStorage", dependencies: ["DigdagCore"]),
+        .target(name: "DigdagSQLite", dependencies: ["DigdagStorage", "DigdagCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "DigdagPostgres",
+            dependencies: ["DigdagStorage", "DigdagCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .target(
             name: "DigdagRuntime",
-            dependencies: ["DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "CZlib"]
+            dependencies: [
+                "DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "DigdagStorage", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(name: "DigdagAPI", dependencies: ["DigdagCore"]),
+        .target(
+            name: "DigdagServer",
+            dependencies: [
+                "DigdagAPI", "DigdagCore", "DigdagProject", "DigdagStorage", "DigdagRuntime", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .target(
             name: "DigdagCLI",
             dependencies: [
                 "DigdagCore", "DigdagProject", "DigdagExpression", "DigdagJavaScript",
                 "DigdagOperatorKit", "DigdagOperators", "DigdagRuntime", "Yams",
+                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/init_examples")]
@@ -59,6 +84,16 @@ let package = Package(
         .testTarget(name: "DigdagExpressionTests", dependencies: ["DigdagExpression", "DigdagJavaScript", "DigdagCore"]),
         .testTarget(name: "DigdagOperatorsTests", dependencies: ["DigdagOperators", "DigdagOperatorKit", "DigdagCore"]),
         .testTarget(name: "DigdagRuntimeTests", dependencies: ["DigdagRuntime", "DigdagCore", "DigdagOperatorKit"]),
+        .target(
+            name: "DigdagTesting",
+            dependencies: ["DigdagStorage", "DigdagCore"],
+            path: "Tests/DigdagTesting"
+        ),
+        .testTarget(
+            name: "DigdagStorageTests",
+            dependencies: ["DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagTesting", "DigdagCore"]
+        ),
+        .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,2 @@
+/// PostgreSQL storage.
+public enum DigdagPostgresModule {}

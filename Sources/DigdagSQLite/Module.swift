@@ -1,0 +1,2 @@
+/// SQLite (GRDB) storage.
+public enum DigdagSQLiteModule {}

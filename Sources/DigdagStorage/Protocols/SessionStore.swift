@@ -1,0 +1,50 @@
+import DigdagCore
+import Foundation
+
+/// Sessions, attempts and their tasks.
+public protocol SessionStore: Sendable {
+    /// Finds or creates the session and stores the attempt and its initial tasks in one
+    /// transaction; `.conflict` when the session already has an attempt with that name.
+    func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation
+
+    /// Sessions newest first (`projectId`/`workflowName` filters, `id < beforeId`).
+    func sessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession]
+
+    /// A session by id.
+    func session(id: Int64) async throws(StoreError) -> StoredSession?
+
+    /// Attempts newest first; unless `includeRetried`, only each session's newest attempt.
+    func attempts(_ query: ListQuery, includeRetried: Bool) async throws(StoreError) -> [StoredAttempt]
+
+    /// Attempts of one session, newest first.
+    func attempts(sessionId: Int64, beforeId: Int64?, limit: Int) async throws(StoreError) -> [StoredAttempt]
+
+    /// An attempt by id.
+    func attempt(id: Int64) async throws(StoreError) -> StoredAttempt?
+
+    /// How many attempts are not done.
+    func activeAttemptCount() async throws(StoreError) -> Int
+
+    /// The tasks of an attempt, by local id.
+    func tasks(attemptId: Int64) async throws(StoreError) -> [StoredTask]
+
+    /// The reused results of a resumed attempt, by task name.
+    func resumedResults(attemptId: Int64) async throws(StoreError) -> [String: TaskOutcome]
+
+    /// Inserts or updates `changed` tasks (by attempt and local id) and, with `finish`, marks the
+    /// attempt done, in one transaction.
+    func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError)
+
+    /// Sets the attempt's cancel-requested flag; false when it is done or already killed.
+    func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool
+
+    /// Takes up to `limit` unfinished attempts that nobody holds (no lease, or an expired one)
+    /// for `owner` until `until`.
+    func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError) -> [StoredAttempt]
+
+    /// Extends `owner`'s leases on the given attempts.
+    func renewLeases(owner: String, attemptIds: [Int64], until: Date) async throws(StoreError)
+
+    /// Drops `owner`'s lease on every attempt (a clean shutdown).
+    func releaseLeases(owner: String) async throws(StoreError)
+}

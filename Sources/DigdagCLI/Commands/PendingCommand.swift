@@ -36,7 +36,6 @@ struct PendingCommand<Name: PendingCommandName>: DigdagSubcommand {
 }
 
 enum SchedulerName: PendingCommandName { static let name = "scheduler"; static let aliases = ["sched"] }
-enum ServerName: PendingCommandName { static let name = "server" }
 enum PushName: PendingCommandName { static let name = "push" }
 enum ArchiveName: PendingCommandName { static let name = "archive" }
 enum UploadName: PendingCommandName { static let name = "upload" }

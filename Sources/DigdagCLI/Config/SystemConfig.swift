@@ -102,6 +102,11 @@ struct SystemConfig: Sendable {
         return copy
     }
 
+    /// Sets `key` to `value` (server options overriding the config file).
+    mutating func set(_ key: String, _ value: String) {
+        properties[key] = value
+    }
+
     private static func readFile(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("\(path) (no such file)")

@@ -13,7 +13,7 @@ struct DigdagRootCommand: AsyncParsableCommand {
             RunCommand.self,
             CheckCommand.self,
             PendingCommand<SchedulerName>.self,
-            PendingCommand<ServerName>.self,
+            ServerCommand.self,
             PendingCommand<PushName>.self,
             PendingCommand<ArchiveName>.self,
             PendingCommand<UploadName>.self,

@@ -23,6 +23,15 @@ public struct TaskMatchPattern: Sendable, Equatable {
         throw ConfigError("Task pattern '\(pattern)' is ambiguous. Matching candidates are [\(names)]")
     }
 
+    /// The only stored task whose full name ends with the pattern (resume from a task).
+    public func find(in tasks: [AttemptTask]) throws(ConfigError) -> AttemptTask {
+        let matches = tasks.filter { $0.fullName.hasSuffix(pattern) }
+        if matches.count == 1 { return matches[0] }
+        if matches.isEmpty { throw ConfigError("Task pattern '\(pattern)' doesn't match with any tasks.") }
+        let names = matches.map(\.fullName).joined(separator: ", ")
+        throw ConfigError("Task pattern '\(pattern)' is ambiguous. Matching candidates are [\(names)]")
+    }
+
     /// Splits before each non-word character that is not one of `- = [ ] { } % & @ , . _`.
     private static func fragments(_ pattern: String) -> [String] {
         let keep: Set<Character> = ["-", "=", "[", "]", "{", "}", "%", "&", "@", ",", ".", "_"]

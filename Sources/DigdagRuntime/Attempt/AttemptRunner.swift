@@ -1,5 +1,6 @@
 import DigdagCore
 import DigdagOperatorKit
+import DigdagStorage
 import Foundation
 
 /// Runs one attempt to completion: the pure `AttemptState` decides, this loop executes.
@@ -11,14 +12,21 @@ public struct AttemptRunner: Sendable {
     public let spec: AttemptSpec
     let runner: TaskRunner
     let threadNumbers = ThreadNumbers.shared
+    /// Where every state change is recorded before work starts (server mode); nil locally.
+    let journal: (any AttemptJournal)?
+    /// Kill requests from outside (server mode).
+    let controls: AsyncStream<AttemptControl>?
 
     /// Creates a runner.
     public init(
         spec: AttemptSpec, operators: OperatorRegistry, evaluator: any ParamsEvaluator, secrets: any SecretStore,
         gate: any TaskGate, sink: any RuntimeLogSink,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        journal: (any AttemptJournal)? = nil, controls: AsyncStream<AttemptControl>? = nil
     ) {
         self.spec = spec
+        self.journal = journal
+        self.controls = controls
         self.runner = TaskRunner(
             spec: spec, operators: operators, evaluator: evaluator, secrets: secrets, gate: gate, sink: sink,
             environment: environment)
@@ -27,22 +35,45 @@ public struct AttemptRunner: Sendable {
     private enum Event: Sendable {
         case finished(Int64, TaskCompletion, threadNumber: Int)
         case wake
+        case control(AttemptControl)
+        case controlsEnded
     }
 
     /// Runs the attempt until its root task is done and returns the final state.
     public func run() async throws(AttemptError) -> AttemptState {
-        var state = try AttemptState(workflow: spec.tasks, maxTasks: spec.maxTasks)
+        await run(from: try AttemptState(workflow: spec.tasks, maxTasks: spec.maxTasks))
+    }
+
+    /// Runs an attempt from a given state (a new one, or one restored after a restart) until
+    /// its root task is done. With a journal, every change is recorded before tasks start.
+    public func run(from initial: AttemptState) async -> AttemptState {
+        var state = initial
         let limit = spec.maxTaskThreads > 0 ? spec.maxTaskThreads : Int.max
         await withTaskGroup(of: Event.self) { group in
             var running = 0
             var waiting: [Int64] = []
             var sleeperDeadline: Date?
+            var marks = journal == nil ? [] : state.changeMarks
+            if let controls {
+                group.addTask {
+                    for await control in controls { return .control(control) }
+                    return .controlsEnded
+                }
+            }
             while true {
                 let now = Date()
                 state.propagate(now: now)
                 drainNotices(&state)
                 reportSuccesses(&state)
                 waiting += state.startReadyTasks(now: now)
+                if let journal {
+                    let changed = state.changedTasks(since: marks)
+                    if !changed.isEmpty {
+                        let finish = state.isDone ? AttemptFinish(success: state.root.state == .success, finishedAt: now) : nil
+                        await journal.record(changed, finish: finish)
+                        marks = state.changeMarks
+                    }
+                }
                 while running < limit, !waiting.isEmpty {
                     let id = waiting.removeFirst()
                     let task = state.task(id)
@@ -56,7 +87,7 @@ public struct AttemptRunner: Sendable {
                     }
                 }
                 if state.isDone && running == 0 { break }
-                if running == 0, waiting.isEmpty, state.nextWakeUp == nil {
+                if running == 0, waiting.isEmpty, state.nextWakeUp == nil, controls == nil {
                     break  // nothing can progress; should not happen
                 }
                 if let wake = state.nextWakeUp, sleeperDeadline.map({ wake < $0 }) ?? true {
@@ -71,6 +102,16 @@ public struct AttemptRunner: Sendable {
                 switch event {
                 case .wake:
                     sleeperDeadline = nil
+                case .control(.kill):
+                    state.requestCancel()
+                    if let controls {
+                        group.addTask {
+                            for await control in controls { return .control(control) }
+                            return .controlsEnded
+                        }
+                    }
+                case .controlsEnded:
+                    break
                 case .finished(let id, let completion, let number):
                     running -= 1
                     threadNumbers.release(number)
@@ -120,4 +161,16 @@ public struct AttemptRunner: Sendable {
         }
         state.notices.removeAll()
     }
+}
+
+/// Records an attempt's task changes durably (the server's database).
+public protocol AttemptJournal: Sendable {
+    /// Stores `changed` tasks and, with `finish`, the attempt's end; returns once stored.
+    func record(_ changed: [AttemptTask], finish: AttemptFinish?) async
+}
+
+/// Requests delivered to a running attempt.
+public enum AttemptControl: Sendable {
+    /// Kill: every unfinished task is cancel-requested.
+    case kill
 }

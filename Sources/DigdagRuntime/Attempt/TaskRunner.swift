@@ -16,8 +16,12 @@ struct TaskRunner: Sendable {
     /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
     func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
         let file = spec.taskLogs?.open(taskName: task.fullName, spec: spec)
-        defer { file?.close() }
-        let log = TaskLog(sink: sink, thread: thread, file: file)
+        let completion = await run(task, params: inherited, log: TaskLog(sink: sink, thread: thread, file: file))
+        await file?.close()
+        return completion
+    }
+
+    private func run(_ task: AttemptTask, params inherited: Config, log: TaskLog) async -> TaskCompletion {
         if let saved = gate.skipResult(forTask: task.fullName) {
             log.log(.warn, source: LogSource.runSkip, "Skipped")
             return .succeeded(saved)

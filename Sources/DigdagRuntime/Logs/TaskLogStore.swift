@@ -14,8 +14,8 @@ public protocol TaskLogStore: Sendable {
 public protocol TaskLogWriter: Sendable {
     /// Appends text (formatted log lines and raw command output).
     func append(_ text: String)
-    /// Finishes the log.
-    func close()
+    /// Finishes the log; returns once it is stored.
+    func close() async
 }
 
 /// Digdag's local log server layout (`-O DIR`):

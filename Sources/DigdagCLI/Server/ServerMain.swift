@@ -1,0 +1,72 @@
+import DigdagCore
+import DigdagPostgres
+import DigdagRuntime
+import DigdagSQLite
+import DigdagServer
+import DigdagStorage
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Builds and runs the server process: storage, executor, log uploader and HTTP API in one
+/// service group; SIGTERM/SIGINT stop taking work, wait for running tasks, then close.
+struct ServerMain {
+    let system: SystemConfig
+    let defaultParams: Config
+    let environment: [String: String]
+
+    func run() async throws {
+        let sink = ConsoleLogSink(interactive: false)
+        let logger = Logger(label: "io.digdag.server") { label in ConsoleLogHandler(label: label, sink: sink) }
+        let storage = try await ServerStorage.open(system, logger: logger)
+        do {
+            try await serve(storage: storage, sink: sink, logger: logger)
+        } catch {
+            await storage.close()
+            throw error
+        }
+        await storage.close()
+    }
+
+    private func serve(storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger) async throws {
+        if system.bool("database.migrate", default: true) {
+            for name in try await storage.migrate() { logger.info("Applied migration \(name)") }
+        }
+        let settings = try ServerSettingsReader(system: system).settings()
+        let cipher = try ServerSecrets.cipher(system)
+        let wiring = LocalWiring.standard()
+        let uploader = LogUploader(storage: storage, logger: logger)
+        let workspaceRoot = FileManager.default.temporaryDirectory
+            .appendingPathComponent("digdag-server-\(getpid())")
+        let runtime = ServerRuntimeEnvironment(
+            operators: wiring.operators, evaluator: wiring.evaluator, sink: sink, logUploader: uploader,
+            taskLogDirectory: system["log-server.type"] == "local"
+                ? LocalTaskLogDirectory(root: URL(fileURLWithPath: system.string("log-server.local.path", default: "digdag.log")))
+                : nil,
+            secretCrypto: cipher, systemConfig: system.properties, defaultParams: defaultParams,
+            environment: environment, maxTaskThreads: try system.maxTaskThreads, workspaceRoot: workspaceRoot,
+            extractArchive: { data, directory in try ServerArchives.extract(data, into: directory) })
+        let owner = system["agent.id"] ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
+        let executor = AttemptExecutor(
+            storage: storage, environment: runtime, owner: owner, logger: logger,
+            enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true))
+        let context = ServerContext(
+            storage: storage, executor: executor, settings: settings, archives: ServerArchives(), cipher: cipher,
+            logger: logger)
+        let host = system.string("server.bind", default: "127.0.0.1")
+        let port = try system.int("server.port") ?? 65432
+        let runtimeInfoPath = system["server.runtime-info.path"]
+        let app = DigdagHTTPServer(context: context).application(host: host, port: port) { bound in
+            logger.info("Bound on \(host):\(bound) (api)")
+            if let runtimeInfoPath {
+                let info = #"{"local_addresses":[{"host":"\#(host)","port":\#(bound)}],"local_admin_addresses":[]}"#
+                try? Data(info.utf8).write(to: URL(fileURLWithPath: runtimeInfoPath), options: .atomic)
+            }
+            logger.info("Digdag server is ready: http://\(host):\(bound)/")
+        }
+        let group = ServiceGroup(
+            services: [uploader, app, executor], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        try? FileManager.default.removeItem(at: workspaceRoot)
+    }
+}

@@ -1,0 +1,68 @@
+import DigdagStorage
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// One gzip log piece to store.
+struct LogUpload: Sendable {
+    let file: StoredLogFile
+    let data: Data
+}
+
+/// Stores task log pieces in order, off the task's path: pieces written while a task runs are
+/// queued; the last piece of a run is stored before the task is reported done, so a finished
+/// attempt's logs are complete.
+public final class LogUploader: Service, Sendable {
+    private enum Item: Sendable {
+        case piece(LogUpload)
+        case barrier(LogUpload?, CheckedContinuation<Void, Never>)
+    }
+
+    private let storage: any DigdagStorage
+    private let logger: Logger
+    private let stream: AsyncStream<Item>
+    private let continuation: AsyncStream<Item>.Continuation
+
+    /// Creates an uploader writing to `storage`.
+    public init(storage: any DigdagStorage, logger: Logger) {
+        self.storage = storage
+        self.logger = logger
+        (stream, continuation) = AsyncStream<Item>.makeStream()
+    }
+
+    func enqueue(_ piece: LogUpload) {
+        continuation.yield(.piece(piece))
+    }
+
+    /// Stores `piece` after every queued one; returns once done.
+    func upload(_ piece: LogUpload?) async {
+        await withCheckedContinuation { done in
+            if case .terminated = continuation.yield(.barrier(piece, done)) { done.resume() }
+        }
+    }
+
+    /// Stores queued pieces until the server stops.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            for await item in stream {
+                switch item {
+                case .piece(let piece):
+                    await store(piece)
+                case .barrier(let piece, let done):
+                    if let piece { await store(piece) }
+                    done.resume()
+                }
+            }
+        } onGracefulShutdown: { [continuation] in
+            continuation.finish()
+        }
+    }
+
+    private func store(_ piece: LogUpload) async {
+        do {
+            try await storage.putLogFile(piece.file, data: piece.data)
+        } catch {
+            logger.error("Failed to store log file \(piece.file.fileName): \(error)")
+        }
+    }
+}

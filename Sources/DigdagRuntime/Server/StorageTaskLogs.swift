@@ -1,0 +1,95 @@
+import DigdagCore
+import DigdagStorage
+import Foundation
+import Synchronization
+
+/// Task logs kept in the database, so any server can serve them: each run of a task writes
+/// gzip files named as Digdag names them; while a task runs, what it printed is flushed as a
+/// new file at most every `flushInterval`, so `digdag log -f` can follow it.
+struct StorageTaskLogs: TaskLogStore {
+    let uploader: LogUploader
+    let agentId: String
+    /// The `-O DIR` copy, if configured.
+    let copy: (any TaskLogStore)?
+    var flushInterval: TimeInterval = 2
+
+    func open(taskName: String, spec: AttemptSpec) -> any TaskLogWriter {
+        StorageTaskLogWriter(
+            uploader: uploader, attemptId: spec.attemptId, taskName: taskName, agentId: agentId,
+            flushInterval: flushInterval, copy: copy?.open(taskName: taskName, spec: spec))
+    }
+}
+
+/// Buffers one task run's log and uploads it in gzip pieces.
+final class StorageTaskLogWriter: TaskLogWriter {
+    private struct Buffer {
+        var bytes: [UInt8] = []
+        var firstLineAt: Date?
+        var lastFlush = Date()
+    }
+
+    private let uploader: LogUploader
+    private let attemptId: Int64
+    private let taskName: String
+    private let agentId: String
+    private let flushInterval: TimeInterval
+    private let copy: (any TaskLogWriter)?
+    private let buffer = Mutex(Buffer())
+
+    init(
+        uploader: LogUploader, attemptId: Int64, taskName: String, agentId: String, flushInterval: TimeInterval,
+        copy: (any TaskLogWriter)?
+    ) {
+        self.uploader = uploader
+        self.attemptId = attemptId
+        self.taskName = taskName
+        self.agentId = agentId
+        self.flushInterval = flushInterval
+        self.copy = copy
+    }
+
+    func append(_ text: String) {
+        copy?.append(text)
+        let now = Date()
+        let piece: ([UInt8], Date)? = buffer.withLock { b in
+            if b.firstLineAt == nil { b.firstLineAt = now }
+            b.bytes.append(contentsOf: text.utf8)
+            guard now.timeIntervalSince(b.lastFlush) >= flushInterval else { return nil }
+            return take(&b, now: now)
+        }
+        if let piece { uploader.enqueue(file(piece)) }
+    }
+
+    func close() async {
+        await copy?.close()
+        let piece = buffer.withLock { take(&$0, now: Date()) }
+        await uploader.upload(piece.map(file))
+    }
+
+    private func take(_ b: inout Buffer, now: Date) -> ([UInt8], Date)? {
+        b.lastFlush = now
+        guard !b.bytes.isEmpty, let first = b.firstLineAt else { return nil }
+        defer {
+            b.bytes.removeAll(keepingCapacity: true)
+            b.firstLineAt = nil
+        }
+        return (b.bytes, first)
+    }
+
+    private func file(_ piece: ([UInt8], Date)) -> LogUpload {
+        let (bytes, time) = piece
+        let seconds = Int64(time.timeIntervalSince1970.rounded(.down))
+        let nanos = Int64((time.timeIntervalSince1970 - Double(seconds)) * 1_000_000_000)
+        let fileName = "\(taskName)@\(Self.hex8(seconds))\(Self.hex8(nanos)).\(agentId).log.gz"
+        let data = Data(Gzip.compress(bytes))
+        let file = StoredLogFile(
+            attemptId: attemptId, taskName: taskName, fileName: fileName, fileTime: time, agentId: agentId,
+            size: Int64(data.count))
+        return LogUpload(file: file, data: data)
+    }
+
+    private static func hex8(_ value: Int64) -> String {
+        let text = String(UInt64(bitPattern: value) & 0xFFFF_FFFF, radix: 16)
+        return String(repeating: "0", count: max(0, 8 - text.count)) + text
+    }
+}

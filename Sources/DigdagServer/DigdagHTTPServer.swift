@@ -1,0 +1,42 @@
+import DigdagCore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The REST API server (Hummingbird) over a `ServerContext`.
+public struct DigdagHTTPServer: Sendable {
+    /// Request handlers' dependencies.
+    public let context: ServerContext
+
+    /// Creates a server.
+    public init(context: ServerContext) {
+        self.context = context
+    }
+
+    /// The router with every `/api` route.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIAccessMiddleware(settings: context.settings))
+        router.add(middleware: ContentEncodingMiddleware(maxBody: max(context.settings.maxArchiveSize * 4, 16 << 20)))
+        VersionController(context: context).register(on: router)
+        ProjectController(context: context).register(on: router)
+        SecretController(context: context).register(on: router)
+        WorkflowController(context: context).register(on: router)
+        SessionController(context: context).register(on: router)
+        AttemptController(context: context).register(on: router)
+        LogController(context: context).register(on: router)
+        return router
+    }
+
+    /// The Hummingbird application listening on `host:port`; `onListening` gets the bound port.
+    public func application(
+        host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: context.logger)
+    }
+}

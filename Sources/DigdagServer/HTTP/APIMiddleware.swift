@@ -1,0 +1,94 @@
+import DigdagCore
+import DigdagRuntime
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Basic authentication for `/api/*` (except `GET /api/version`), Digdag's 401 bodies, and the
+/// configured extra response headers.
+struct APIAccessMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let settings: ServerSettings
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let path = request.uri.path
+        guard path.hasPrefix("/api/") || path == "/api" else { return try await next(request, context) }
+        if let auth = settings.basicAuth, !(request.method == .get && path == "/api/version"),
+            request.method != .options
+        {
+            guard let header = request.headers[.authorization] else { throw APIError(.unauthorized, "Missing Authorization header") }
+            guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
+                String(decoding: decoded, as: UTF8.self) == "\(auth.user):\(auth.password)"
+            else { throw APIError(.unauthorized, "unauthorized") }
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as APIError {
+            response = try error.response(from: request, context: context)
+        } catch let error as HTTPError where error.status == .notFound {
+            response = try APIError.notFound("Not found: \(path)").response(from: request, context: context)
+        } catch let error as HTTPError where error.status == .methodNotAllowed {
+            response = try APIError(.methodNotAllowed, "Method not allowed").response(from: request, context: context)
+        }
+        for (name, value) in settings.extraHeaders {
+            if let field = HTTPField.Name(name) { response.headers[field] = value }
+        }
+        return response
+    }
+}
+
+/// gzip/deflate: inflates request bodies sent with `Content-Encoding`, compresses responses
+/// when `Accept-Encoding` allows it (as Digdag's server does).
+struct ContentEncodingMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let maxBody: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var request = request
+        if let encoding = request.headers[.contentEncoding]?.lowercased(), encoding == "gzip" || encoding == "deflate" {
+            let body = try await request.body.collect(upTo: maxBody)
+            guard let inflated = Gzip.decompress(Array(buffer: body)) else {
+                throw APIError.badRequest("Request body is not valid \(encoding) data")
+            }
+            var head = request.head
+            head.headerFields[.contentEncoding] = nil
+            head.headerFields[.contentLength] = String(inflated.count)
+            request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: inflated)))
+        }
+        var response = try await next(request, context)
+        guard let accept = request.headers[.acceptEncoding]?.lowercased(), accept.contains("gzip"),
+            response.headers[.contentEncoding] == nil,
+            response.headers[.contentType] == "application/json"
+        else { return response }
+        let body = try await collect(response.body)
+        guard body.count > 256 else {
+            response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+            return response
+        }
+        let compressed = Gzip.compress(body)
+        response.headers[.contentEncoding] = "gzip"
+        response.headers[.contentLength] = String(compressed.count)
+        response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: compressed))
+        return response
+    }
+
+    private func collect(_ body: ResponseBody) async throws -> [UInt8] {
+        let writer = CollectingWriter()
+        try await body.write(writer)
+        return writer.bytes
+    }
+}
+
+/// Collects a response body in memory (JSON responses only).
+private final class CollectingWriter: ResponseBodyWriter {
+    var bytes: [UInt8] = []
+
+    func write(_ buffer: ByteBuffer) async throws { bytes.append(contentsOf: buffer.readableBytesView) }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

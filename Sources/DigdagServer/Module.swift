@@ -1,2 +1,0 @@
-/// The HTTP server.
-public enum DigdagServerModule {}

@@ -1,0 +1,84 @@
+import DigdagCore
+import DigdagRuntime
+import DigdagStorage
+import Foundation
+import Logging
+
+/// Server settings from options and the `-c` properties file.
+public struct ServerSettings: Sendable {
+    /// Version reported by `/api/version`.
+    public var version = "0.10.5"
+    /// `api.max_archive_total_size_limit`.
+    public var maxArchiveSize = 2_097_152
+    /// `api.max_sessions_page_size`.
+    public var maxSessionsPageSize = 100
+    /// `api.max_attempts_page_size`.
+    public var maxAttemptsPageSize = 100
+    /// `executor.attempt_max_run`.
+    public var maxActiveAttempts = 100
+    /// `executor.task_max_run`.
+    public var maxTasksPerAttempt = 1000
+    /// `server.authenticator.basic.username` / `.password`; nil means no authentication.
+    public var basicAuth: (user: String, password: String)?
+    /// `server.http.headers.*` added to API responses.
+    public var extraHeaders: [(String, String)] = []
+    /// `server.client-version-check.upgrade-recommended-if-older`.
+    public var upgradeRecommendedIfOlder: String?
+    /// `server.client-version-check.api-incompatible-if-older`.
+    public var apiIncompatibleIfOlder: String?
+
+    /// Default settings.
+    public init() {}
+}
+
+/// Turns an uploaded archive into workflows (the project loader over an extracted archive).
+public protocol ArchiveLoader: Sendable {
+    /// Validates the archive under `maxSize` limits and returns its workflows and default params.
+    func load(_ archive: Data, maxSize: Int) throws(APIError) -> LoadedArchive
+}
+
+/// What an uploaded archive holds.
+public struct LoadedArchive: Sendable {
+    /// Workflows, in file-name order.
+    public var workflows: [NewWorkflow]
+    /// Compiled task lists by workflow name (validated at upload).
+    public var defaultParams: Config
+
+    /// Creates a value.
+    public init(workflows: [NewWorkflow], defaultParams: Config = [:]) {
+        self.workflows = workflows
+        self.defaultParams = defaultParams
+    }
+}
+
+/// Everything request handlers use.
+public struct ServerContext: Sendable {
+    /// The database.
+    public var storage: any DigdagStorage
+    /// The executor of this node.
+    public var executor: AttemptExecutor
+    /// Settings.
+    public var settings: ServerSettings
+    /// Archive validation and loading.
+    public var archives: any ArchiveLoader
+    /// Secret encryption; nil without `digdag.secret-encryption-key`.
+    public var cipher: (any SecretCipher)?
+    /// The server log.
+    public var logger: Logger
+    /// The clock.
+    public var now: @Sendable () -> Date
+
+    /// Creates a context.
+    public init(
+        storage: any DigdagStorage, executor: AttemptExecutor, settings: ServerSettings, archives: any ArchiveLoader,
+        cipher: (any SecretCipher)?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.storage = storage
+        self.executor = executor
+        self.settings = settings
+        self.archives = archives
+        self.cipher = cipher
+        self.logger = logger
+        self.now = now
+    }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Server benchmarks for issue 4 (whole-process, real HTTP on 127.0.0.1).
+
+Usage: bench/server_bench.py BINARY [--postgres host:port:user:password:db]
+Prints: start-to-first-answer, idle RSS, seed session latency (median of 9),
+100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency under load (wrk).
+"""
+import io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
+
+SEED = """timezone: Asia/Tokyo
+_export:
+  foo: bar
++setup:
+  echo>: start ${session_time}
++disp_current_date:
+  echo>: ${moment(session_time).utc().format('YYYY-MM-DD HH:mm:ss Z')}
++repeat:
+  for_each>:
+    order: [first, second, third]
+    animal: [dog, cat]
+  _do:
+    echo>: ${order} ${animal}
+  _parallel: true
++teardown:
+  echo>: finish ${session_time}
+"""
+TEN = "".join(f"+t{i}:\n  echo>: task {i}\n" for i in range(10))
+
+
+def tar_gz(files):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def call(base, method, path, body=None, ctype="application/json"):
+    req = urllib.request.Request(base + path, data=body, method=method)
+    if body is not None:
+        req.add_header("Content-Type", ctype)
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read() or b"{}")
+
+
+def start_server(binary, workdir, extra):
+    info = os.path.join(workdir, "info.json")
+    if os.path.exists(info):
+        os.remove(info)
+    t0 = time.perf_counter()
+    p = subprocess.Popen([binary, "server", "-n", "0", "-X", f"server.runtime-info.path={info}"] + extra,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir)
+    while not os.path.exists(info):
+        time.sleep(0.002)
+    port = json.load(open(info))["local_addresses"][0]["port"]
+    base = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            call(base, "GET", "/api/version")
+            break
+        except Exception:
+            time.sleep(0.002)
+    return p, base, time.perf_counter() - t0
+
+
+def rss_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0
+
+
+def wait_done(base, ids):
+    pending = set(ids)
+    while pending:
+        for i in list(pending):
+            if call(base, "GET", f"/api/attempts/{i}")["done"]:
+                pending.discard(i)
+        if pending:
+            time.sleep(0.005)
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    extra = sys.argv[2:] or ["--memory"]
+    work = tempfile.mkdtemp(prefix="digdag-bench-")
+    try:
+        starts = []
+        for _ in range(5):
+            p, base, took = start_server(binary, work, extra)
+            starts.append(took)
+            p.send_signal(signal.SIGTERM); p.wait()
+        p, base, _ = start_server(binary, work, extra)
+        time.sleep(1)
+        print(f"start to first answered request: median {statistics.median(starts)*1000:.0f} ms")
+        print(f"idle RSS: {rss_mb(p.pid):.1f} MB")
+
+        call(base, "PUT", "/api/projects?project=mydag&revision=r1", tar_gz({"mydag.dig": SEED}), "application/gzip")
+        call(base, "PUT", "/api/projects?project=ten&revision=r1", tar_gz({"ten.dig": TEN}), "application/gzip")
+        wf = {w["name"]: w["id"] for w in call(base, "GET", "/api/workflows")["workflows"]}
+        lat = []
+        for i in range(9):
+            t0 = time.perf_counter()
+            a = call(base, "PUT", "/api/attempts", json.dumps({"workflowId": wf["mydag"], "sessionTime": f"2023-07-{i+1:02d}T00:00:00Z", "params": {}}).encode())
+            while not call(base, "GET", f"/api/attempts/{a['id']}")["done"]:
+                time.sleep(0.001)
+            lat.append(time.perf_counter() - t0)
+        print(f"seed session (12 tasks) via API until done: median {statistics.median(lat)*1000:.1f} ms")
+
+        t0 = time.perf_counter()
+        ids = []
+        for i in range(100):
+            a = call(base, "PUT", "/api/attempts", json.dumps({"workflowId": wf["ten"], "sessionTime": f"2020-01-01T00:{i//60:02d}:{i%60:02d}Z", "params": {}}).encode())
+            ids.append(a["id"])
+        wait_done(base, ids)
+        took = time.perf_counter() - t0
+        tasks = 100 * 11
+        print(f"100 attempts x 10 echo tasks: {took:.2f} s, {tasks/took:.0f} tasks/s (incl. root groups)")
+
+        if shutil.which("wrk"):
+            out = subprocess.run(["wrk", "-t2", "-c8", "-d5s", "--latency", base + "/api/sessions"],
+                                 capture_output=True, text=True).stdout
+            lines = [l.strip() for l in out.splitlines() if l.strip().startswith(("50%", "99%", "Requests/sec"))]
+            print("GET /api/sessions under wrk -t2 -c8 (max rate): " + "; ".join(lines))
+        print(f"RSS after load: {rss_mb(p.pid):.1f} MB")
+        p.send_signal(signal.SIGTERM); p.wait()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

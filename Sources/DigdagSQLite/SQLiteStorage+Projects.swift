@@ -73,7 +73,7 @@ extension SQLiteStorage {
     /// Non-deleted projects after `afterId`, by id; `namePattern` is a literal substring.
     public func projects(afterId: Int?, limit: Int, namePattern: String?) async throws(StoreError) -> [StoredProject] {
         try await read { db in
-            var sql = SQLiteRows.projectSelect + " WHERE p.name IS NOT NULL AND p.site_id = ?"
+            var sql = StorageSQL.projectSelect + " WHERE p.name IS NOT NULL AND p.site_id = ?"
             var arguments: StatementArguments = [StorageCoding.siteId]
             if let afterId {
                 sql += " AND p.id > ?"
@@ -97,7 +97,7 @@ extension SQLiteStorage {
     }
 
     static func project(_ db: Database, id: Int) throws -> StoredProject? {
-        try Row.fetchOne(db, sql: SQLiteRows.projectSelect + " WHERE p.id = ?", arguments: [id])
+        try Row.fetchOne(db, sql: StorageSQL.projectSelect + " WHERE p.id = ?", arguments: [id])
             .map { row throws(StoreError) in try SQLiteRows.project(row) }
     }
 
@@ -105,7 +105,7 @@ extension SQLiteStorage {
     public func project(named name: String) async throws(StoreError) -> StoredProject? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: SQLiteRows.projectSelect + " WHERE p.site_id = ? AND p.name = ?",
+                db, sql: StorageSQL.projectSelect + " WHERE p.site_id = ? AND p.name = ?",
                 arguments: [StorageCoding.siteId, name]
             ).map { row throws(StoreError) in try SQLiteRows.project(row) }
         }
@@ -128,7 +128,7 @@ extension SQLiteStorage {
     public func revisions(projectId: Int, limit: Int) async throws(StoreError) -> [StoredRevision] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(SQLiteRows.revisionColumns) FROM revisions r WHERE r.project_id = ? ORDER BY r.id DESC LIMIT ?",
+                db, sql: "SELECT \(StorageSQL.revisionColumns) FROM revisions r WHERE r.project_id = ? ORDER BY r.id DESC LIMIT ?",
                 arguments: [projectId, limit]
             ).compactMap { row throws(StoreError) in try SQLiteRows.revision(row, at: 0) }
         }
@@ -138,7 +138,7 @@ extension SQLiteStorage {
     public func revision(projectId: Int, name: String) async throws(StoreError) -> StoredRevision? {
         try await read { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT \(SQLiteRows.revisionColumns) FROM revisions r WHERE r.project_id = ? AND r.name = ?",
+                db, sql: "SELECT \(StorageSQL.revisionColumns) FROM revisions r WHERE r.project_id = ? AND r.name = ?",
                 arguments: [projectId, name])
             else { return nil }
             return try SQLiteRows.revision(row, at: 0)
@@ -155,7 +155,7 @@ extension SQLiteStorage {
     /// Workflows of a revision, by id.
     public func workflows(revisionId: Int) async throws(StoreError) -> [StoredWorkflow] {
         try await read { db in
-            try Row.fetchAll(db, sql: SQLiteRows.workflowSelect + " WHERE wd.revision_id = ? ORDER BY wd.id", arguments: [revisionId])
+            try Row.fetchAll(db, sql: StorageSQL.workflowSelect + " WHERE wd.revision_id = ? ORDER BY wd.id", arguments: [revisionId])
                 .map { row throws(StoreError) in try SQLiteRows.workflow(row) }
         }
     }
@@ -163,7 +163,7 @@ extension SQLiteStorage {
     /// A workflow definition by id.
     public func workflow(id: Int64) async throws(StoreError) -> StoredWorkflow? {
         try await read { db in
-            try Row.fetchOne(db, sql: SQLiteRows.workflowSelect + " WHERE wd.id = ?", arguments: [id])
+            try Row.fetchOne(db, sql: StorageSQL.workflowSelect + " WHERE wd.id = ?", arguments: [id])
                 .map { row throws(StoreError) in try SQLiteRows.workflow(row) }
         }
     }
@@ -173,7 +173,7 @@ extension SQLiteStorage {
         afterId: Int64?, limit: Int, ascending: Bool, namePattern: String?, searchProjectName: Bool
     ) async throws(StoreError) -> [StoredWorkflow] {
         try await read { db in
-            var sql = SQLiteRows.workflowSelect + """
+            var sql = StorageSQL.workflowSelect + """
                  WHERE p.name IS NOT NULL AND p.site_id = ?
                  AND r.id = (SELECT max(id) FROM revisions WHERE project_id = p.id)
                 """

@@ -26,7 +26,7 @@ extension SQLiteStorage {
             }
             let name = StorageCoding.attemptName(attempt.retryAttemptName)
             if let existing = try Row.fetchOne(
-                db, sql: SQLiteRows.attemptSelect + " WHERE a.session_id = ? AND a.attempt_name = ?",
+                db, sql: StorageSQL.attemptSelect + " WHERE a.session_id = ? AND a.attempt_name = ?",
                 arguments: [sessionId, name])
             {
                 return .conflict(try SQLiteRows.attempt(existing))
@@ -57,21 +57,14 @@ extension SQLiteStorage {
     }
 
     static func attempt(_ db: Database, id: Int64) throws -> StoredAttempt? {
-        let statement = try db.cachedStatement(sql: SQLiteRows.attemptSelect + " WHERE a.id = ?")
+        let statement = try db.cachedStatement(sql: StorageSQL.attemptSelect + " WHERE a.id = ?")
         return try Row.fetchOne(statement, arguments: [id]).map { row throws(StoreError) in try SQLiteRows.attempt(row) }
     }
 
     /// Sessions newest first, each with its newest attempt.
     public func sessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession] {
         try await read { db in
-            var sql = """
-                SELECT s.id, s.project_id, COALESCE(p.name, p.deleted_name), s.workflow_name, s.session_uuid,
-                  s.session_time, \(SQLiteRows.attemptColumns)
-                FROM sessions s
-                JOIN projects p ON p.id = s.project_id
-                LEFT JOIN session_attempts a ON a.id = s.last_attempt_id
-                WHERE p.site_id = ?
-                """
+            var sql = StorageSQL.sessionSelect + " WHERE p.site_id = ?"
             var arguments: StatementArguments = [StorageCoding.siteId]
             Self.appendFilters(query, projectColumn: "s.project_id", idColumn: "s.id", to: &sql, &arguments)
             sql += " ORDER BY s.id DESC LIMIT ?"
@@ -85,15 +78,8 @@ extension SQLiteStorage {
     /// A session by id.
     public func session(id: Int64) async throws(StoreError) -> StoredSession? {
         try await read { db in
-            let sql = """
-                SELECT s.id, s.project_id, COALESCE(p.name, p.deleted_name), s.workflow_name, s.session_uuid,
-                  s.session_time, \(SQLiteRows.attemptColumns)
-                FROM sessions s
-                JOIN projects p ON p.id = s.project_id
-                LEFT JOIN session_attempts a ON a.id = s.last_attempt_id
-                WHERE s.id = ?
-                """
-            return try Row.fetchOne(db, sql: sql, arguments: [id]).map { row throws(StoreError) in try Self.session(row) }
+            try Row.fetchOne(db, sql: StorageSQL.sessionSelect + " WHERE s.id = ?", arguments: [id])
+                .map { row throws(StoreError) in try Self.session(row) }
         }
     }
 
@@ -129,7 +115,7 @@ extension SQLiteStorage {
     /// Attempts newest first; unless `includeRetried`, only each session's newest attempt.
     public func attempts(_ query: ListQuery, includeRetried: Bool) async throws(StoreError) -> [StoredAttempt] {
         try await read { db in
-            var sql = SQLiteRows.attemptSelect + " WHERE a.site_id = ?"
+            var sql = StorageSQL.attemptSelect + " WHERE a.site_id = ?"
             var arguments: StatementArguments = [StorageCoding.siteId]
             if !includeRetried { sql += " AND s.last_attempt_id = a.id" }
             Self.appendFilters(query, projectColumn: "a.project_id", idColumn: "a.id", to: &sql, &arguments)
@@ -144,7 +130,7 @@ extension SQLiteStorage {
     /// Attempts of one session, newest first.
     public func attempts(sessionId: Int64, beforeId: Int64?, limit: Int) async throws(StoreError) -> [StoredAttempt] {
         try await read { db in
-            var sql = SQLiteRows.attemptSelect + " WHERE a.session_id = ?"
+            var sql = StorageSQL.attemptSelect + " WHERE a.session_id = ?"
             var arguments: StatementArguments = [sessionId]
             if let beforeId {
                 sql += " AND a.id < ?"

@@ -31,7 +31,7 @@ extension SQLiteStorage {
     public func tasks(attemptId: Int64) async throws(StoreError) -> [StoredTask] {
         try await read { db in
             let statement = try db.cachedStatement(
-                sql: "SELECT \(SQLiteRows.taskColumns) FROM tasks WHERE attempt_id = ? ORDER BY local_id")
+                sql: "SELECT \(StorageSQL.taskColumns) FROM tasks WHERE attempt_id = ? ORDER BY local_id")
             return try Row.fetchAll(statement, arguments: [attemptId]).map { row throws(StoreError) in
                 try SQLiteRows.task(row)
             }

@@ -49,7 +49,11 @@ let package = Package(
         .target(name: "DigdagSQLite", dependencies: ["DigdagStorage", "DigdagCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "DigdagPostgres",
-            dependencies: ["DigdagStorage", "DigdagCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "DigdagStorage", "DigdagCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "DigdagRuntime",
@@ -94,7 +98,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DigdagStorageTests",
-            dependencies: ["DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagTesting", "DigdagCore"]
+            dependencies: [
+                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagTesting", "DigdagCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore"]),

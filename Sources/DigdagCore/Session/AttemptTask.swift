@@ -41,6 +41,34 @@ public struct AttemptTask: Sendable, Equatable {
     /// The error object (`{message, stacktrace?}`) of a failed task.
     public var error: Config?
 
+    /// Creates a task; the defaults are those of a task that never ran.
+    public init(
+        id: Int64, parentId: Int64?, fullName: String, upstreamIds: [Int64], isGroup: Bool, localConfig: Config,
+        exportConfig: Config, state: TaskState, flags: TaskFlags, stateParams: Config = [:], retryCount: Int = 0,
+        retryAt: Date? = nil, startedAt: Date? = nil, updatedAt: Date? = nil, storeParams: Config = [:],
+        resetStoreParams: [String] = [], exportParams: Config = [:], subtaskConfig: Config = [:], error: Config? = nil
+    ) {
+        self.id = id
+        self.parentId = parentId
+        self.fullName = fullName
+        self.upstreamIds = upstreamIds
+        self.isGroup = isGroup
+        self.localConfig = localConfig
+        self.exportConfig = exportConfig
+        self.state = state
+        self.flags = flags
+        self.stateParams = stateParams
+        self.retryCount = retryCount
+        self.retryAt = retryAt
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+        self.storeParams = storeParams
+        self.resetStoreParams = resetStoreParams
+        self.exportParams = exportParams
+        self.subtaskConfig = subtaskConfig
+        self.error = error
+    }
+
     /// The local config merged over the static export (Digdag's `TaskConfig.getMerged`).
     public var mergedConfig: Config { exportConfig.deepMerging(localConfig) }
 

@@ -1,2 +1,0 @@
-/// PostgreSQL storage.
-public enum DigdagPostgresModule {}

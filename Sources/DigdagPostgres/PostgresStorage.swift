@@ -1,0 +1,138 @@
+import DigdagStorage
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The shared store: one PostgreSQL database that several `digdag server` processes may use at once.
+///
+/// Its `PostgresClient` pool serves queries only while `run()` runs. Two ways to own it:
+/// - `PostgresStorage(configuration:logger:)`, then call `run()` inside the owner's task group or
+///   `ServiceGroup` (it returns when that task is cancelled);
+/// - `PostgresStorage.connect(_:logger:)`, which starts `run()` in a task the storage owns, checks
+///   the connection, and stops it again in `close()`.
+///
+/// Attempts are claimed with `FOR UPDATE SKIP LOCKED`, so nodes never wait on each other's leases.
+/// All SQL binds its values as parameters.
+public final class PostgresStorage: DigdagStorage, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner = Mutex<Task<Void, Never>?>(nil)
+
+    /// Creates the storage; nothing connects until `run()` runs.
+    public init(configuration: PostgresStorageConfiguration, logger: Logger) {
+        var tls = PostgresClient.Configuration.TLS.disable
+        if configuration.ssl {
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            if !configuration.sslVerifiesCertificate { tlsConfiguration.certificateVerification = .none }
+            tls = .require(tlsConfiguration)
+        }
+        var clientConfiguration = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.user,
+            password: configuration.password, database: configuration.database, tls: tls)
+        clientConfiguration.options.maximumConnections = max(1, configuration.maximumPoolSize)
+        client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Runs the connection pool until the calling task is cancelled.
+    public func run() async {
+        await client.run()
+    }
+
+    /// Creates the storage, runs its pool in a task it owns and checks that the database answers.
+    public static func connect(_ configuration: PostgresStorageConfiguration, logger: Logger) async throws(StoreError)
+        -> PostgresStorage
+    {
+        let storage = PostgresStorage(configuration: configuration, logger: logger)
+        let client = storage.client
+        storage.runner.withLock { $0 = Task { await client.run() } }
+        do {
+            _ = try await storage.connection { connection in
+                try await connection.query("SELECT 1", logger: storage.logger).collect()
+            }
+        } catch {
+            await storage.close()
+            throw StoreError(.database, "Cannot connect to PostgreSQL \(configuration.host):\(configuration.port)", cause: error)
+        }
+        return storage
+    }
+
+    /// Stops the pool started by `connect`; a pool run by the owner stops with the owner's task.
+    public func close() async {
+        let task = runner.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+        await task?.value
+    }
+
+    /// Runs `body` on one pooled connection.
+    func connection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Runs `body` in a transaction (rolled back when it throws).
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        let logger = self.logger
+        return try await connection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let value = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return value
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `query` and collects its rows.
+    func rows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [PostgresRows.Row] {
+        try await connection.query(query, logger: logger).collect().map(PostgresRows.Row.init)
+    }
+
+    /// Runs `query` and returns its first row.
+    func row(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> PostgresRows.Row? {
+        try await rows(connection, query).first
+    }
+
+    /// Runs `query` on a pooled connection (no explicit transaction) and collects its rows.
+    func rows(_ query: PostgresQuery) async throws(StoreError) -> [PostgresRows.Row] {
+        try await connection { connection in try await self.rows(connection, query) }
+    }
+
+    /// Maps errors: SQLSTATE 23505 (unique violation) is a conflict, 23503 (foreign key) a missing row.
+    static func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? PSQLError else {
+            return StoreError(.database, "PostgreSQL error", cause: error)
+        }
+        guard let info = error.serverInfo, let state = info[.sqlState] else {
+            var storeError = StoreError(.database, "PostgreSQL connection error")
+            storeError.cause = "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+            return storeError
+        }
+        let code: StoreError.Code =
+            switch state {
+            case "23505": .conflict
+            case "23503": .notFound
+            default: .database
+            }
+        let message =
+            switch state {
+            case "23505": "Resource already exists"
+            case "23503": "Resource does not exist"
+            default: "PostgreSQL error"
+            }
+        var storeError = StoreError(code, message)
+        storeError.cause = "\(state) \(info[.message] ?? "")" + (info[.detail].map { " (\($0))" } ?? "")
+        return storeError
+    }
+}

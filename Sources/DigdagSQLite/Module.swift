@@ -1,2 +1,0 @@
-/// SQLite (GRDB) storage.
-public enum DigdagSQLiteModule {}

@@ -1,0 +1,54 @@
+import DigdagCore
+import DigdagStorage
+import Foundation
+import GRDB
+
+/// Row decoding of the SQLite store (positional, matching the column lists of `StorageSQL`).
+enum SQLiteRows {
+    static func date(_ row: Row, _ index: Int) -> Date? {
+        (row[index] as Int64?).map(StorageCoding.date(millis:))
+    }
+
+    static func revision(_ row: Row, at start: Int) throws(StoreError) -> StoredRevision? {
+        guard let id = row[start] as Int? else { return nil }
+        return StoredRevision(
+            id: id, projectId: row[start + 1], name: row[start + 2],
+            createdAt: date(row, start + 3) ?? Date(timeIntervalSince1970: 0), archiveType: row[start + 4],
+            archiveMD5: row[start + 5], defaultParams: try StorageCoding.config(row[start + 6]),
+            userInfo: try StorageCoding.config(row[start + 7]))
+    }
+
+    static func project(_ row: Row) throws(StoreError) -> StoredProject {
+        StoredProject(
+            id: row[0], name: row[1], createdAt: date(row, 2) ?? Date(timeIntervalSince1970: 0),
+            deletedAt: date(row, 3), latestRevision: try revision(row, at: 4))
+    }
+
+    static func workflow(_ row: Row) throws(StoreError) -> StoredWorkflow {
+        StoredWorkflow(
+            id: row[0], name: row[1], projectId: row[2], projectName: row[3], revisionId: row[4],
+            revisionName: row[5], timeZone: row[6], config: try StorageCoding.config(row[7]))
+    }
+
+    static func attempt(_ row: Row, at s: Int = 0) throws(StoreError) -> StoredAttempt {
+        let uuidText: String = row[s + 3]
+        guard let uuid = UUID(uuidString: uuidText) else {
+            throw StoreError(.database, "Stored session UUID is broken: \(uuidText)")
+        }
+        return StoredAttempt(
+            id: row[s], index: row[s + 1], sessionId: row[s + 2], sessionUUID: uuid, projectId: row[s + 4],
+            projectName: row[s + 5], workflowName: row[s + 6], workflowDefinitionId: row[s + 7],
+            sessionTime: row[s + 8], timeZone: row[s + 9],
+            retryAttemptName: StorageCoding.retryAttemptName(row[s + 10]),
+            flags: AttemptFlags(rawValue: row[s + 11]), params: try StorageCoding.config(row[s + 12]),
+            createdAt: date(row, s + 13) ?? Date(timeIntervalSince1970: 0), finishedAt: date(row, s + 14))
+    }
+
+    static func task(_ row: Row) throws(StoreError) -> StoredTask {
+        let task = try TaskCoding.task(
+            localId: row[1], parentLocalId: row[2], fullName: row[3], stateCode: row[4], flags: row[5],
+            isGroup: row[6], retryCount: row[7], retryAt: row[8], startedAt: row[9], updatedAt: row[10],
+            details: row[11], stateDetails: row[12])
+        return StoredTask(rowId: row[0], task: task)
+    }
+}

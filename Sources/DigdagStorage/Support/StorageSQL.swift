@@ -1,0 +1,54 @@
+/// Column lists shared by both stores' queries (plain SQL that SQLite and PostgreSQL both accept);
+/// rows are decoded by position in this order.
+package enum StorageSQL {
+    /// Revision columns (`r`), 8 columns.
+    package static let revisionColumns = """
+        r.id, r.project_id, r.name, r.created_at, r.archive_type, r.archive_md5, r.default_params, r.user_info
+        """
+
+    /// Project columns (`p`) then the latest revision (`r`, all NULL when none), 12 columns.
+    package static let projectSelect = """
+        SELECT p.id, COALESCE(p.name, p.deleted_name), p.created_at, p.deleted_at, \(revisionColumns)
+        FROM projects p
+        LEFT JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE project_id = p.id)
+        """
+
+    /// Workflow definitions with their project, revision and config, 8 columns.
+    package static let workflowSelect = """
+        SELECT wd.id, wd.name, p.id, COALESCE(p.name, p.deleted_name), r.id, r.name, wc.timezone, wc.config
+        FROM workflow_definitions wd
+        JOIN revisions r ON r.id = wd.revision_id
+        JOIN projects p ON p.id = r.project_id
+        JOIN workflow_configs wc ON wc.id = wd.config_id
+        """
+
+    /// Attempts with their session and project name, 15 columns.
+    package static let attemptColumns = """
+        a.id, a."index", a.session_id, s.session_uuid, a.project_id, COALESCE(p.name, p.deleted_name), \
+        s.workflow_name, a.workflow_definition_id, s.session_time, a.timezone, a.attempt_name, a.state_flags, \
+        a.params, a.created_at, a.finished_at
+        """
+
+    /// `SELECT` of attempts joined to sessions and projects.
+    package static let attemptSelect = """
+        SELECT \(attemptColumns)
+        FROM session_attempts a
+        JOIN sessions s ON s.id = a.session_id
+        JOIN projects p ON p.id = a.project_id
+        """
+
+    /// Sessions with their project name (6 columns) and newest attempt (15 columns, NULL when none).
+    package static let sessionSelect = """
+        SELECT s.id, s.project_id, COALESCE(p.name, p.deleted_name), s.workflow_name, s.session_uuid, s.session_time,
+          \(attemptColumns)
+        FROM sessions s
+        JOIN projects p ON p.id = s.project_id
+        LEFT JOIN session_attempts a ON a.id = s.last_attempt_id
+        """
+
+    /// Task columns, 13 columns.
+    package static let taskColumns = """
+        id, local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count, retry_at, started_at, \
+        updated_at, details, state_details
+        """
+}

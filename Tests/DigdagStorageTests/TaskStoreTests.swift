@@ -1,0 +1,165 @@
+import DigdagCore
+import DigdagStorage
+import Foundation
+import Testing
+
+@Suite("SessionStore conformance: tasks, cancel and leases")
+struct TaskStoreTests {
+    /// A task with every field set, keys in non-alphabetical order.
+    static let fullTask = AttemptTask(
+        id: 3, parentId: 1, fullName: "+wf+full^sub+for-0=a=0=x", upstreamIds: [2, 7], isGroup: false,
+        localConfig: ["sh>": "echo", "_retry": 3, "b": ["z": 1, "a": [1, 2.5, "x", nil, true]]],
+        exportConfig: ["z": "last", "a": "first"], state: .retryWaiting, flags: [.initialTask, .delayedError],
+        stateParams: ["retry_count": 2, "poll": ["n": 1]], retryCount: 4,
+        retryAt: Date(timeIntervalSince1970: 1_700_000_100.123), startedAt: Fixtures.time(50), updatedAt: Fixtures.time(60),
+        storeParams: ["s": ["t": "u"], "a": 1], resetStoreParams: ["x.y", "a"], exportParams: ["ex": "port"],
+        subtaskConfig: ["+b": ["echo>": "b"], "+a": ["echo>": "a"]], error: ["message": "boom", "stacktrace": "..."])
+
+    @Test(arguments: Backend.allCases)
+    func tasksRoundTripEveryField(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            var empty = Fixtures.task(2, parent: 1, "+wf+empty")
+            empty.error = [:]
+            let tasks = [Fixtures.task(1, parent: nil, "+wf", state: .planned, isGroup: true), empty, Self.fullTask]
+            let attempt = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id, tasks: tasks)))
+            let stored = try await store.tasks(attemptId: attempt.id)
+            #expect(stored.map(\.task) == tasks)
+            #expect(Set(stored.map(\.rowId)).count == 3)
+            let full = stored[2].task
+            #expect(Array(full.localConfig.keys) == ["sh>", "_retry", "b"])
+            #expect(Array(full.exportConfig.keys) == ["z", "a"])
+            #expect(Array(full.subtaskConfig.keys) == ["+b", "+a"])
+            #expect(Array(full.storeParams.keys) == ["s", "a"])
+            #expect(stored[1].task.error == [:])
+            #expect(stored[0].task.error == nil)
+            #expect(stored[0].task.retryAt == nil && stored[0].task.startedAt == nil && stored[0].task.updatedAt == nil)
+            #expect(try await store.tasks(attemptId: 999_999).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func saveTasksUpsertsAndFinishes(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            let attempt = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id)))
+            let before = try await store.tasks(attemptId: attempt.id)
+            #expect(before.map(\.task.id) == [1, 2, 3])
+
+            var running = before[1].task
+            running.state = .running
+            running.startedAt = Fixtures.time(5)
+            running.updatedAt = Fixtures.time(5)
+            running.stateParams = ["k": "v"]
+            // The insert-only part is never rewritten by an update.
+            running.localConfig = ["changed": true]
+            var generated = Fixtures.task(4, parent: 2, "+wf+t0^sub", state: .ready)
+            generated.upstreamIds = [3]
+            try await store.saveTasks(attemptId: attempt.id, changed: [running, generated], finish: nil)
+            let after = try await store.tasks(attemptId: attempt.id)
+            #expect(after.map(\.task.id) == [1, 2, 3, 4])
+            #expect(after[1].rowId == before[1].rowId)
+            #expect(after[1].task.state == .running)
+            #expect(after[1].task.stateParams == ["k": "v"])
+            #expect(after[1].task.startedAt == Fixtures.time(5))
+            #expect(after[1].task.localConfig == before[1].task.localConfig)
+            #expect(after[3].task == generated)
+            #expect(try await store.attempt(id: attempt.id)?.isDone == false)
+
+            var done = after[1].task
+            done.state = .success
+            done.storeParams = ["out": 1]
+            try await store.saveTasks(
+                attemptId: attempt.id, changed: [done], finish: AttemptFinish(success: true, finishedAt: Fixtures.time(9)))
+            let finished = try #require(try await store.attempt(id: attempt.id))
+            #expect(finished.flags == [.done, .success])
+            #expect(finished.finishedAt == Fixtures.time(9))
+            #expect(try await store.tasks(attemptId: attempt.id)[1].task.storeParams == ["out": 1])
+            #expect(try await store.activeAttemptCount() == 0)
+
+            let failed = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: nil, name: "x")))
+            #expect(try await store.activeAttemptCount() == 1)
+            try await store.saveTasks(
+                attemptId: failed.id, changed: [], finish: AttemptFinish(success: false, finishedAt: Fixtures.time(10)))
+            #expect(try await store.attempt(id: failed.id)?.flags == [.done])
+            let missing = await #expect(throws: StoreError.self) {
+                try await store.saveTasks(
+                    attemptId: 999_999, changed: [], finish: AttemptFinish(success: true, finishedAt: Fixtures.time(1)))
+            }
+            #expect(missing?.code == .notFound)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func requestCancelOnlyOnceAndOnlyWhileRunning(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            let running = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id)))
+            #expect(try await store.requestCancel(attemptId: running.id))
+            #expect(try await store.attempt(id: running.id)?.flags == [.cancelRequested])
+            #expect(try await store.requestCancel(attemptId: running.id) == false)
+
+            let done = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: nil, name: "d")))
+            try await store.saveTasks(
+                attemptId: done.id, changed: [], finish: AttemptFinish(success: false, finishedAt: Fixtures.time(1)))
+            #expect(try await store.requestCancel(attemptId: done.id) == false)
+            #expect(try await store.attempt(id: done.id)?.flags == [.done])
+            #expect(try await store.requestCancel(attemptId: 999_999) == false)
+
+            // A killed attempt ends done without success; its flags keep the request.
+            try await store.saveTasks(
+                attemptId: running.id, changed: [], finish: AttemptFinish(success: false, finishedAt: Fixtures.time(2)))
+            #expect(try await store.attempt(id: running.id)?.flags == [.cancelRequested, .done])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func leasesAreClaimedRenewedReleasedAndTakenOverWhenExpired(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            var ids: [Int64] = []
+            for name in ["a", "b", "c"] {
+                ids.append(try Fixtures.created(
+                    try await store.createAttempt(
+                        Fixtures.attempt(projectId: project.id, definitionId: workflow.id, name: name))).id)
+            }
+            let held = try Fixtures.created(
+                try await store.createAttempt(
+                    Fixtures.attempt(
+                        projectId: project.id, definitionId: nil, name: "held", owner: "node-z",
+                        leaseUntil: Fixtures.time(100))))
+            let done = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: nil, name: "done")))
+            try await store.saveTasks(
+                attemptId: done.id, changed: [], finish: AttemptFinish(success: true, finishedAt: Fixtures.time(1)))
+
+            func claim(_ owner: String, now: Double, until: Double, limit: Int = 10) async throws -> [Int64] {
+                try await store.claimAttempts(
+                    owner: owner, until: Fixtures.time(until), now: Fixtures.time(now), limit: limit
+                ).map(\.id)
+            }
+            #expect(try await claim("node-a", now: 0, until: 60, limit: 2) == [ids[0], ids[1]])
+            #expect(try await claim("node-b", now: 0, until: 60) == [ids[2]])
+            #expect(try await claim("node-c", now: 30, until: 90) == [])
+
+            // node-a keeps its attempts alive; node-b's lease runs out at 60.
+            try await store.renewLeases(owner: "node-a", attemptIds: [ids[0], ids[1]], until: Fixtures.time(200))
+            try await store.renewLeases(owner: "node-c", attemptIds: [ids[2]], until: Fixtures.time(500))
+            #expect(try await claim("node-c", now: 70, until: 130) == [ids[2]])
+            // node-z's lease from createAttempt expires at 100.
+            #expect(try await claim("node-c", now: 101, until: 160) == [held.id])
+
+            try await store.releaseLeases(owner: "node-a")
+            let released = try await store.claimAttempts(
+                owner: "node-d", until: Fixtures.time(300), now: Fixtures.time(102), limit: 10)
+            #expect(released.map(\.id) == [ids[0], ids[1]])
+            #expect(released[0] == (try await store.attempt(id: ids[0])))
+            #expect(try await claim("node-e", now: 1000, until: 1060).sorted() == (ids + [held.id]).sorted())
+        }
+    }
+}

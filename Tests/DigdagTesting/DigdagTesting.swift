@@ -1,2 +1,0 @@
-/// Test helpers shared by test targets (temporary PostgreSQL, storage conformance suite).
-public enum DigdagTesting {}

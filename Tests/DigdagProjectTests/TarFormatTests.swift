@@ -35,10 +35,12 @@ struct TarFormatTests {
     }
 
     @Test func paxRecordLengthsCountTheirOwnDigits() throws {
-        let value = [UInt8](repeating: UInt8(ascii: "x"), count: 93)  // 3 + 4 + 1 + 93 + 1 = 102 bytes
+        // " path=" + 91 bytes + "\n" is 98 bytes: two digits would make 100, so three are needed.
+        let value = [UInt8](repeating: UInt8(ascii: "x"), count: 91)
         let data = PaxRecords.encode([("path", value), ("linkpath", Array("t".utf8))])
-        #expect(String(decoding: data, as: UTF8.self).hasPrefix("102 path="))
-        #expect(String(decoding: data, as: UTF8.self).hasSuffix("15 linkpath=t\n"))
+        #expect(String(decoding: data, as: UTF8.self).hasPrefix("101 path=xxx"))
+        #expect(String(decoding: data, as: UTF8.self).hasSuffix("x\n14 linkpath=t\n"))
+        #expect(data.count == 101 + 14)
         #expect(try PaxRecords.decode(data) == ["path": value, "linkpath": Array("t".utf8)])
         #expect(throws: ProjectArchiveError.self) { try PaxRecords.decode(Array("99 path=x\n".utf8)) }
     }

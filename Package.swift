@@ -27,7 +27,7 @@ let package = Package(
             name: "DigdagCore",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        .target(name: "DigdagProject", dependencies: ["DigdagCore", "Yams"]),
+        .target(name: "DigdagProject", dependencies: ["DigdagCore", "Yams", "CZlib"]),
         .target(name: "DigdagExpression", dependencies: ["DigdagCore"]),
         .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "DigdagRuntime",
             dependencies: [
-                "DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "DigdagStorage", "CZlib",
+                "DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "DigdagStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import DigdagRuntime
 import Foundation
 
 /// The `--local` secret store: one file per key under `<DIGDAG_CONFIG_HOME>/secrets`,

@@ -1,3 +1,4 @@
+import DigdagRuntime
 import Foundation
 import Yams
 

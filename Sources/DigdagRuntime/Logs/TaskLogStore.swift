@@ -1,5 +1,6 @@
 import DigdagCore
 import DigdagOperatorKit
+import DigdagProject
 import Foundation
 import Synchronization
 

@@ -1,0 +1,34 @@
+/// Whole-buffer gzip through zlib (task log files are `.log.gz`, as Digdag's). Archives use the
+/// streaming ``GzipCompressor`` and ``GzipDecompressor`` this is built on.
+public enum Gzip {
+    /// The gzip file bytes for `data`.
+    public static func compress(_ data: [UInt8]) -> [UInt8] {
+        let sink = MemoryByteSink()
+        let compressor = GzipCompressor(output: sink)
+        do {
+            try compressor.write(data)
+            try compressor.finish()
+        } catch {
+            return []  // a memory sink never fails; zlib fails only on invalid use
+        }
+        return sink.bytes
+    }
+
+    /// The bytes inside gzip data, or nil when it is not valid gzip.
+    public static func decompress(_ data: [UInt8]) -> [UInt8]? {
+        let decompressor = GzipDecompressor(input: MemoryByteSource(data))
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        do {
+            while true {
+                let count = try chunk.withMutableArchiveBytes { (buffer) throws(ProjectArchiveError) in
+                    try decompressor.read(into: buffer)
+                }
+                if count == 0 { return result }
+                result.append(contentsOf: chunk[..<count])
+            }
+        } catch {
+            return nil
+        }
+    }
+}

@@ -49,7 +49,8 @@ struct ServerMain {
         let owner = system["agent.id"] ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
         let executor = AttemptExecutor(
             storage: storage, environment: runtime, owner: owner, logger: logger,
-            enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true))
+            enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true),
+            takeOverAtStart: system.string("database.type", default: "memory") != "postgresql")
         let context = ServerContext(
             storage: storage, executor: executor, settings: settings, archives: ServerArchives(), cipher: cipher,
             logger: logger)

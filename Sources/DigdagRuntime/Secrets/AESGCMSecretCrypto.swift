@@ -117,3 +117,8 @@ public struct AESGCMSecretCrypto: Sendable {
         return Data(base64Encoded: padded).map { Array($0) }
     }
 }
+
+extension AESGCMSecretCrypto: SecretCipher {
+    /// `aesgcm`.
+    public var engine: String { Self.engineName }
+}

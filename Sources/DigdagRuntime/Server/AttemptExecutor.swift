@@ -30,6 +30,9 @@ public actor AttemptExecutor: Service {
     let leases: Leases
     let logger: Logger
     let enabled: Bool
+    /// Embedded databases have one server: at start, every unfinished attempt is this node's,
+    /// whatever lease an earlier (crashed) process left.
+    let takeOverAtStart: Bool
 
     private var running: [Int64: AsyncStream<AttemptControl>.Continuation] = [:]
     private var pendingStarts: [StoredAttempt] = []
@@ -39,8 +42,9 @@ public actor AttemptExecutor: Service {
     /// Creates the executor; with `enabled` false it only stores, never runs.
     public init(
         storage: any DigdagStorage, environment: ServerRuntimeEnvironment, owner: String, leases: Leases = Leases(),
-        logger: Logger, enabled: Bool = true
+        logger: Logger, enabled: Bool = true, takeOverAtStart: Bool = false
     ) {
+        self.takeOverAtStart = takeOverAtStart
         self.storage = storage
         self.environment = environment
         self.owner = owner
@@ -82,7 +86,7 @@ public actor AttemptExecutor: Service {
         wakeUp = wakeContinuation
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeatLoop() }
-            await claimOrphans()
+            await claimOrphans(ignoringLeases: takeOverAtStart)
             await withGracefulShutdownHandler {
                 for await _ in wakes {
                     for attempt in takePendingStarts() {
@@ -125,10 +129,11 @@ public actor AttemptExecutor: Service {
     }
 
     /// Claims unfinished attempts nobody holds (after a restart: this node's own earlier ones).
-    private func claimOrphans() async {
+    private func claimOrphans(ignoringLeases: Bool = false) async {
         do {
+            // A claim takes attempts whose lease expired before `now`; the far future takes all.
             let claimed = try await storage.claimAttempts(
-                owner: owner, until: leaseUntil(now: Date()), now: Date(), limit: 1000)
+                owner: owner, until: leaseUntil(now: Date()), now: ignoringLeases ? .distantFuture : Date(), limit: 1000)
             for attempt in claimed where running[attempt.id] == nil {
                 logger.info("Resuming session attempt id=\(attempt.id) after restart or node failure")
                 pendingStarts.append(attempt)

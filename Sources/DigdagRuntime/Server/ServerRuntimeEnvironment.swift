@@ -57,7 +57,7 @@ public protocol SecretCipher: Sendable {
     /// The engine name stored beside values (`aesgcm`).
     var engine: String { get }
     /// Encrypts a value for storage.
-    func encrypt(_ plaintext: String) -> String
+    func encrypt(_ plaintext: String) throws -> String
     /// Decrypts a stored value.
     func decrypt(_ stored: String) throws -> String
 }

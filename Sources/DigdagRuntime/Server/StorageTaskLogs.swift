@@ -1,4 +1,5 @@
 import DigdagCore
+import DigdagProject
 import DigdagStorage
 import Foundation
 import Synchronization

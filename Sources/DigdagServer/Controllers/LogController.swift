@@ -11,7 +11,8 @@ struct LogController {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/api/logs/:id/files") { request, ctx in try await files(request, ctx.parameters.id()) }
         router.get("/api/logs/:id/files/:name") { _, ctx in
-            try await file(ctx.parameters.id(), name: ctx.parameters.get("name") ?? "")
+            let raw = ctx.parameters.get("name") ?? ""
+            return try await file(ctx.parameters.id(), name: raw.removingPercentEncoding ?? raw)
         }
     }
 

@@ -32,13 +32,15 @@ struct SecretController {
         let project = try await ProjectLookup(context: context).existing(id)
         let body = try await request.jsonBody(limit: 64 * 1024)
         guard let value = body.optionalString("value") else { throw APIError.badRequest("Invalid secret") }
-        guard SecretRules.isValidKey(key), SecretRules.isValidValue(value) else { throw APIError.badRequest("Invalid secret") }
+        guard SecretValidation.isValidKey(key), SecretValidation.isValidValue(value) else { throw APIError.badRequest("Invalid secret") }
         guard let cipher = context.cipher else {
             throw APIError(
                 .internalServerError,
                 "Secret encryption is not configured: set digdag.secret-encryption-key in the server config")
         }
-        let secret = StoredSecret(engine: cipher.engine, value: cipher.encrypt(value))
+        let encrypted: String
+        do { encrypted = try cipher.encrypt(value) } catch { throw APIError.badRequest("Invalid secret") }
+        let secret = StoredSecret(engine: cipher.engine, value: encrypted)
         let storage = context.storage
         let now = context.now()
         try await stored { () async throws(StoreError) in
@@ -49,7 +51,7 @@ struct SecretController {
 
     private func delete(_ id: Int64, key: String) async throws -> Response {
         let project = try await ProjectLookup(context: context).existing(id)
-        guard SecretRules.isValidKey(key) else { throw APIError.badRequest("Invalid secret") }
+        guard SecretValidation.isValidKey(key) else { throw APIError.badRequest("Invalid secret") }
         let storage = context.storage
         _ = try await stored { () async throws(StoreError) in
             try await storage.deleteSecret(projectId: project.id, scope: .project, key: key)

@@ -1,4 +1,5 @@
 import DigdagCore
+import DigdagProject
 import DigdagRuntime
 import Foundation
 import HTTPTypes

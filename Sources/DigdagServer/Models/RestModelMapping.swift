@@ -52,7 +52,8 @@ enum RestModelMapping {
             return RestTask(
                 id: s.rowId, fullName: t.fullName, parentId: t.parentId.flatMap { rowIds[$0] }, config: config,
                 upstreams: t.upstreamIds.compactMap { rowIds[$0] }, isGroup: t.isGroup, state: t.state.rawValue,
-                cancelRequested: t.flags.contains(.cancelRequested), exportParams: t.exportParams,
+                cancelRequested: t.flags.contains(.cancelRequested),
+                exportParams: t.exportConfig.deepMerging(t.exportParams),
                 storeParams: t.storeParams, stateParams: t.stateParams, updatedAt: t.updatedAt ?? Date(timeIntervalSince1970: 0),
                 retryAt: t.retryAt, startedAt: t.startedAt, error: t.error ?? [:])
         }

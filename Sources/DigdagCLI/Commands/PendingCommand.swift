@@ -57,5 +57,4 @@ enum DisableName: PendingCommandName { static let name = "disable" }
 enum EnableName: PendingCommandName { static let name = "enable" }
 enum DeleteName: PendingCommandName { static let name = "delete" }
 enum VersionName: PendingCommandName { static let name = "version" }
-enum MigrateName: PendingCommandName { static let name = "migrate" }
 enum SelfUpdateName: PendingCommandName { static let name = "selfupdate" }

@@ -36,7 +36,7 @@ struct DigdagRootCommand: AsyncParsableCommand {
             PendingCommand<DeleteName>.self,
             SecretsCommand.self,
             PendingCommand<VersionName>.self,
-            PendingCommand<MigrateName>.self,
+            MigrateCommand.self,
             PendingCommand<SelfUpdateName>.self,
         ],
         helpNames: []

@@ -2,6 +2,7 @@ import DigdagStorage
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// One gzip log piece to store.
 struct LogUpload: Sendable {
@@ -22,12 +23,23 @@ public final class LogUploader: Service, Sendable {
     private let logger: Logger
     private let stream: AsyncStream<Item>
     private let continuation: AsyncStream<Item>.Continuation
+    private let openWriters = Mutex<[ObjectIdentifier: StorageTaskLogWriter]>([:])
+    /// How often running tasks' logs are flushed.
+    let tick: Duration = .seconds(1)
 
     /// Creates an uploader writing to `storage`.
     public init(storage: any DigdagStorage, logger: Logger) {
         self.storage = storage
         self.logger = logger
         (stream, continuation) = AsyncStream<Item>.makeStream()
+    }
+
+    func register(_ writer: StorageTaskLogWriter) {
+        openWriters.withLock { $0[ObjectIdentifier(writer)] = writer }
+    }
+
+    func unregister(_ writer: StorageTaskLogWriter) {
+        _ = openWriters.withLock { $0.removeValue(forKey: ObjectIdentifier(writer)) }
     }
 
     func enqueue(_ piece: LogUpload) {
@@ -44,17 +56,34 @@ public final class LogUploader: Service, Sendable {
     /// Stores queued pieces until the server stops.
     public func run() async throws {
         await withGracefulShutdownHandler {
-            for await item in stream {
-                switch item {
-                case .piece(let piece):
-                    await store(piece)
-                case .barrier(let piece, let done):
-                    if let piece { await store(piece) }
-                    done.resume()
-                }
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.flushRunningTasks() }
+                await self.consume()
+                group.cancelAll()
             }
         } onGracefulShutdown: { [continuation] in
             continuation.finish()
+        }
+    }
+
+    /// Running tasks' output reaches the database at least every second (`digdag log -f`).
+    private func flushRunningTasks() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: tick)
+            let now = Date()
+            for writer in openWriters.withLock({ Array($0.values) }) { writer.flushIfDue(now: now) }
+        }
+    }
+
+    private func consume() async {
+        for await item in stream {
+            switch item {
+            case .piece(let piece):
+                await store(piece)
+            case .barrier(let piece, let done):
+                if let piece { await store(piece) }
+                done.resume()
+            }
         }
     }
 

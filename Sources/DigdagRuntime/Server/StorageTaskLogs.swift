@@ -12,12 +12,14 @@ struct StorageTaskLogs: TaskLogStore {
     let agentId: String
     /// The `-O DIR` copy, if configured.
     let copy: (any TaskLogStore)?
-    var flushInterval: TimeInterval = 2
+    var flushInterval: TimeInterval = 1
 
     func open(taskName: String, spec: AttemptSpec) -> any TaskLogWriter {
-        StorageTaskLogWriter(
+        let writer = StorageTaskLogWriter(
             uploader: uploader, attemptId: spec.attemptId, taskName: taskName, agentId: agentId,
             flushInterval: flushInterval, copy: copy?.open(taskName: taskName, spec: spec))
+        uploader.register(writer)
+        return writer
     }
 }
 
@@ -65,6 +67,15 @@ final class StorageTaskLogWriter: TaskLogWriter {
         await copy?.close()
         let piece = buffer.withLock { take(&$0, now: Date()) }
         await uploader.upload(piece.map(file))
+    }
+
+    /// Uploads what was printed if it has waited `flushInterval` (called by the uploader's ticker).
+    func flushIfDue(now: Date) {
+        let piece: ([UInt8], Date)? = buffer.withLock { b in
+            guard !b.bytes.isEmpty, now.timeIntervalSince(b.lastFlush) >= flushInterval else { return nil }
+            return take(&b, now: now)
+        }
+        if let piece { uploader.enqueue(file(piece)) }
     }
 
     private func take(_ b: inout Buffer, now: Date) -> ([UInt8], Date)? {

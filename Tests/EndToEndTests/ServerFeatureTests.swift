@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Secrets, compression, custom headers, live logs and `digdag migrate` through the binary.
+@Suite(.serialized) struct ServerFeatureTests {
+    static let key = "MDEyMzQ1Njc4OWFiY2RlZg=="  // base64 of 16 bytes
+
+    @Test func secretsAreEncryptedAndUsedByTasks() async throws {
+        let home = try TemporaryDirectory()
+        try "digdag.secret-encryption-key=\(Self.key)\n".write(
+            to: home.file("server.properties"), atomically: true, encoding: .utf8)
+        let server = try ServerProcess(
+            ["-o", home.file("db").path, "-c", home.file("server.properties").path], directory: home)
+        defer { server.stop() }
+        let dir = try RunProject(["s.dig": "+a:\n  sh>: echo \"token=${secret:api.token}\" > \(home.file("out").path)\n"])
+        #expect(try await server.push(dir.temp.url, project: "s", revision: "r1").status == 200)
+        let set = try await server.putJSON("/api/projects/1/secrets/api.token", ["value": "hunter2"])
+        #expect(set.status == 200, "\(set.text)")
+        #expect(set.text == #"{"key":"api.token","project":{"id":"1","name":"s"}}"#)
+        #expect(try await server.putJSON("/api/projects/1/secrets/bad..key", ["value": "x"]).status == 400)
+        let list = try await server.request("GET", "/api/projects/1/secrets")
+        #expect(list.text == #"{"secrets":[{"key":"api.token"}]}"#)
+        #expect(!list.text.contains("hunter2"))
+        let start = try await server.putJSON(
+            "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        let done = try await server.waitForAttempt(try #require(start.json["id"] as? String))
+        #expect(done["status"] as? String == "success")
+        #expect(try home.read("out") == "token=hunter2\n")
+        // The database never holds the plain value.
+        let db = try Data(contentsOf: home.file("db/digdag.sqlite3"))
+        #expect(db.range(of: Data("hunter2".utf8)) == nil)
+        #expect(!server.output.contains("hunter2"))
+        #expect(try await server.request("DELETE", "/api/projects/1/secrets/api.token").status == 200)
+        #expect(try await server.request("GET", "/api/projects/1/secrets").text == #"{"secrets":[]}"#)
+    }
+
+    @Test func secretsWithoutKeyFail() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = try RunProject(["s.dig": "+a:\n  echo>: hi\n"])
+        #expect(try await server.push(dir.temp.url, project: "s", revision: "r1").status == 200)
+        let set = try await server.putJSON("/api/projects/1/secrets/k", ["value": "v"])
+        #expect(set.status == 500)
+        #expect((set.json["message"] as? String)?.contains("digdag.secret-encryption-key") == true)
+    }
+
+    @Test func gzipBodiesAndCustomHeaders() async throws {
+        let server = try ServerProcess(["--memory", "-H", "X-Team=data"])
+        defer { server.stop() }
+        let dir = try RunProject(["w.dig": "+a:\n  echo>: hi\n"])
+        #expect(try await server.push(dir.temp.url, project: "w", revision: "r1").status == 200)
+        // A gzip request body (as `Content-Encoding: gzip`).
+        let json = Data(#"{"workflowId":"1","sessionTime":"2024-01-01T00:00:00Z","params":{}}"#.utf8)
+        let scratch = try TemporaryDirectory()
+        try json.write(to: scratch.file("body"))
+        _ = try DigdagBinary.runTool("/bin/gzip", ["-k", scratch.file("body").path])
+        let gz = try Data(contentsOf: scratch.file("body.gz"))
+        let started = try await server.request(
+            "PUT", "/api/attempts", body: gz, headers: ["Content-Type": "application/json", "Content-Encoding": "gzip"])
+        #expect(started.status == 200, "\(started.text)")
+        #expect(started.headers["x-team"] == "data")
+        let notGzip = try await server.request(
+            "PUT", "/api/attempts", body: json, headers: ["Content-Type": "application/json", "Content-Encoding": "gzip"])
+        #expect(notGzip.status == 400)
+    }
+
+    @Test func logsOfARunningTaskCanBeFollowed() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = try RunProject(["f.dig": "+a:\n  sh>: echo one && sleep 3 && echo two\n"])
+        #expect(try await server.push(dir.temp.url, project: "f", revision: "r1").status == 200)
+        let start = try await server.putJSON(
+            "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        let id = try #require(start.json["id"] as? String)
+        var sawWhileRunning = false
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let files = try await server.get("/api/logs/\(id)/files")["files"] as? [[String: Any]] ?? []
+            let attempt = try await server.get("/api/attempts/\(id)")
+            if !files.isEmpty && attempt["done"] as? Bool == false {
+                sawWhileRunning = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(sawWhileRunning)
+        _ = try await server.waitForAttempt(id)
+        let files = try #require(try await server.get("/api/logs/\(id)/files")["files"] as? [[String: Any]])
+        #expect(files.count >= 2)
+    }
+
+    @Test func migrateRunAndCheck() throws {
+        let home = try TemporaryDirectory()
+        let db = home.file("db").path
+        #expect(try DigdagBinary.run(["migrate", "check", "-o", db]).stdout == "No table exist\n")
+        #expect(try DigdagBinary.run(["migrate", "run", "-o", db]).stdout == "Migrations successfully finished\n")
+        #expect(try DigdagBinary.run(["migrate", "run", "-o", db]).stdout == "No update\n")
+        #expect(try DigdagBinary.run(["migrate", "check", "-o", db]).stdout == "No update\n")
+        let bad = try DigdagBinary.run(["migrate", "up", "-o", db])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasSuffix("error: Invalid command\n"))
+    }
+}

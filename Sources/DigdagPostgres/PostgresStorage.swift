@@ -46,7 +46,15 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     {
         let storage = PostgresStorage(configuration: configuration, logger: logger)
         let client = storage.client
-        storage.runner.withLock { $0 = Task { await client.run() } }
+        // The task signals right before entering run(), so that the first lease rarely races it.
+        await withCheckedContinuation { (started: CheckedContinuation<Void, Never>) in
+            storage.runner.withLock { runner in
+                runner = Task {
+                    started.resume()
+                    await client.run()
+                }
+            }
+        }
         do {
             _ = try await storage.connection { connection in
                 try await connection.query("SELECT 1", logger: storage.logger).collect()

@@ -88,11 +88,12 @@ extension PostgresStorage {
     }
 
     /// One `UPDATE ... FROM (VALUES ...)` of the mutable columns; returns the local ids it found.
+    /// NULL parameters are untyped, so a VALUES column of only NULLs is `text`: hence the casts.
     private static func updateStatement(attemptId: Int64, tasks: ArraySlice<AttemptTask>) throws -> PostgresQuery {
         var statement = PostgresStatement("""
             UPDATE tasks AS t SET state = v.state, state_flags = v.state_flags, retry_count = v.retry_count,
-              retry_at = v.retry_at, started_at = v.started_at, updated_at = v.updated_at,
-              state_details = v.state_details
+              retry_at = v.retry_at::timestamptz, started_at = v.started_at::timestamptz,
+              updated_at = v.updated_at::timestamptz, state_details = v.state_details
             FROM (VALUES
             """)
         for (offset, task) in tasks.enumerated() {

@@ -22,11 +22,7 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     /// Creates the storage; nothing connects until `run()` runs.
     public init(configuration: PostgresStorageConfiguration, logger: Logger) {
         var tls = PostgresClient.Configuration.TLS.disable
-        if configuration.ssl {
-            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
-            if !configuration.sslVerifiesCertificate { tlsConfiguration.certificateVerification = .none }
-            tls = .require(tlsConfiguration)
-        }
+        if let tlsConfiguration = Self.tlsConfiguration(configuration) { tls = .require(tlsConfiguration) }
         var clientConfiguration = PostgresClient.Configuration(
             host: configuration.host, port: configuration.port, username: configuration.user,
             password: configuration.password, database: configuration.database, tls: tls)
@@ -35,25 +31,50 @@ public final class PostgresStorage: DigdagStorage, Sendable {
         self.logger = logger
     }
 
+    private static func tlsConfiguration(_ configuration: PostgresStorageConfiguration) -> TLSConfiguration? {
+        guard configuration.ssl else { return nil }
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        if !configuration.sslVerifiesCertificate { tlsConfiguration.certificateVerification = .none }
+        return tlsConfiguration
+    }
+
     /// Runs the connection pool until the calling task is cancelled.
     public func run() async {
         await client.run()
     }
 
-    /// Creates the storage, runs its pool in a task it owns and checks that the database answers.
+    /// Checks that one connection can be opened (failing within the connect timeout with the
+    /// server's reason, where the pool would keep retrying), then creates the storage and runs its
+    /// pool in a task it owns until `close()`.
     public static func connect(_ configuration: PostgresStorageConfiguration, logger: Logger) async throws(StoreError)
         -> PostgresStorage
     {
+        do {
+            var tls = PostgresConnection.Configuration.TLS.disable
+            if let tlsConfiguration = tlsConfiguration(configuration) {
+                tls = .require(try NIOSSLContext(configuration: tlsConfiguration))
+            }
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: configuration.host, port: configuration.port, username: configuration.user,
+                    password: configuration.password, database: configuration.database, tls: tls),
+                id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            var storeError = storeError(error)
+            storeError.message = "Cannot connect to PostgreSQL at \(configuration.host):\(configuration.port)"
+            throw storeError
+        }
         let storage = PostgresStorage(configuration: configuration, logger: logger)
         let client = storage.client
-        storage.runner.withLock { $0 = Task { await client.run() } }
-        do {
-            _ = try await storage.connection { connection in
-                try await connection.query("SELECT 1", logger: storage.logger).collect()
+        // The task signals right before entering run(), so that the first lease rarely races it.
+        await withCheckedContinuation { (started: CheckedContinuation<Void, Never>) in
+            storage.runner.withLock { runner in
+                runner = Task {
+                    started.resume()
+                    await client.run()
+                }
             }
-        } catch {
-            await storage.close()
-            throw StoreError(.database, "Cannot connect to PostgreSQL \(configuration.host):\(configuration.port)", cause: error)
         }
         return storage
     }

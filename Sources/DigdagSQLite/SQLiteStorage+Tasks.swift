@@ -32,9 +32,11 @@ extension SQLiteStorage {
         try await read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT \(StorageSQL.taskColumns) FROM tasks WHERE attempt_id = ? ORDER BY local_id")
-            return try Row.fetchAll(statement, arguments: [attemptId]).map { row throws(StoreError) in
-                try SQLiteRows.task(row)
-            }
+            // A cursor decodes each row in place (no copy of every column into a `Row` array).
+            var tasks: [StoredTask] = []
+            let rows = try Row.fetchCursor(statement, arguments: [attemptId])
+            while let row = try rows.next() { tasks.append(try SQLiteRows.task(row)) }
+            return tasks
         }
     }
 

@@ -57,10 +57,13 @@ public final class SQLiteStorage: DigdagStorage, Sendable {
         }
     }
 
-    /// Runs `body` on a reader (a consistent snapshot).
+    /// Runs `body` on a reader connection without wrapping it in a transaction: the reads of this
+    /// store are single `SELECT`s, which SQLite already runs on one snapshot (only
+    /// `pendingMigrations()` runs two, and tolerates a migration in between). Skipping the
+    /// `BEGIN`/`COMMIT` pair saves about a third of the cost of reading an attempt's tasks.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await writer.read(body)
+            return try await writer.unsafeRead(body)
         } catch {
             throw Self.storeError(error)
         }

@@ -135,4 +135,43 @@ struct SessionStoreTests {
             #expect(try await store.resumedResults(attemptId: plain.id).isEmpty)
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentCreatesOfOneAttemptMakeOneAndConflictTheRest(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            let results = try await withThrowingTaskGroup(of: AttemptCreation.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id))
+                    }
+                }
+                for index in 0..<4 {
+                    group.addTask {
+                        try await store.createAttempt(
+                            Fixtures.attempt(projectId: project.id, definitionId: workflow.id, name: "retry\(index)"))
+                    }
+                }
+                var all: [AttemptCreation] = []
+                for try await result in group { all.append(result) }
+                return all
+            }
+            var created: [StoredAttempt] = []
+            var conflicts: [StoredAttempt] = []
+            for result in results {
+                switch result {
+                case .created(let attempt): created.append(attempt)
+                case .conflict(let attempt): conflicts.append(attempt)
+                }
+            }
+            #expect(created.count == 5)
+            #expect(conflicts.count == 5)
+            #expect(Set(created.map(\.sessionId)).count == 1)
+            #expect(created.map(\.index).sorted() == [1, 2, 3, 4, 5])
+            let defaultAttempt = try #require(created.first { $0.retryAttemptName == nil })
+            #expect(conflicts.allSatisfy { $0 == defaultAttempt })
+            let session = try #require(try await store.session(id: defaultAttempt.sessionId))
+            #expect(session.lastAttempt?.index == 5)
+        }
+    }
 }

@@ -8,12 +8,13 @@ import Logging
 /// The stores the conformance suite runs against; every test gets a fresh, empty database.
 enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite
+    case sqliteInMemory
     case postgresql
 
     var description: String { rawValue }
 
-    /// A new store on an empty database (SQLite: a temporary file; PostgreSQL: a new database on
-    /// the temporary cluster), migrated unless `migrated` is false.
+    /// A new store on an empty database (SQLite: a temporary file, or a private in-memory database;
+    /// PostgreSQL: a new database on the temporary cluster), migrated unless `migrated` is false.
     func makeStore(migrated: Bool = true) async throws -> TestStore {
         let store: any DigdagStorage
         var cleanup: @Sendable () -> Void = {}
@@ -24,6 +25,8 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             store = try SQLiteStorage(path: directory.appendingPathComponent("digdag.db").path)
             cleanup = { try? FileManager.default.removeItem(at: directory) }
+        case .sqliteInMemory:
+            store = try SQLiteStorage(inMemory: nil)
         case .postgresql:
             let server = try TemporaryPostgres.freshDatabase()
             let configuration = PostgresStorageConfiguration(

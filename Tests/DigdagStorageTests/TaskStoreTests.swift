@@ -162,4 +162,32 @@ struct TaskStoreTests {
             #expect(try await claim("node-e", now: 1000, until: 1060).sorted() == (ids + [held.id]).sorted())
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func concurrentClaimsNeverShareAnAttempt(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            for index in 0..<12 {
+                _ = try Fixtures.created(
+                    try await store.createAttempt(
+                        Fixtures.attempt(projectId: project.id, definitionId: workflow.id, name: "n\(index)")))
+            }
+            let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for node in 0..<6 {
+                    group.addTask {
+                        try await store.claimAttempts(
+                            owner: "node-\(node)", until: Fixtures.time(60), now: Fixtures.time(0), limit: 3
+                        ).map(\.id)
+                    }
+                }
+                var all: [[Int64]] = []
+                for try await claimed in group { all.append(claimed) }
+                return all
+            }
+            let ids = claims.flatMap { $0 }
+            #expect(Set(ids).count == ids.count)
+            #expect(ids.count == 12)
+            #expect(claims.allSatisfy { $0.count <= 3 })
+        }
+    }
 }

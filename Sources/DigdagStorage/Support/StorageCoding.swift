@@ -26,6 +26,7 @@ package enum StorageCoding {
 
     /// Parses stored JSON object text, key order kept.
     package static func config(_ text: String) throws(StoreError) -> Config {
+        if text == "{}" { return [:] }  // most stored params and task states
         guard let object = try parse(text).objectValue else {
             throw StoreError(.database, "Stored JSON is not an object: \(text.prefix(100))")
         }

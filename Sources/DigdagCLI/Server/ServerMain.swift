@@ -47,8 +47,11 @@ struct ServerMain {
             environment: environment, maxTaskThreads: try system.maxTaskThreads, workspaceRoot: workspaceRoot,
             extractArchive: { data, directory in try ServerArchives.extract(data, into: directory) })
         let owner = system["agent.id"] ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
+        var leases = AttemptExecutor.Leases()
+        leases.duration = .seconds(try system.int("agent.lock-retention-time") ?? 60)
+        leases.renewEvery = .seconds(try system.int("agent.heartbeat-interval") ?? 20)
         let executor = AttemptExecutor(
-            storage: storage, environment: runtime, owner: owner, logger: logger,
+            storage: storage, environment: runtime, owner: owner, leases: leases, logger: logger,
             enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true),
             takeOverAtStart: system.string("database.type", default: "memory") != "postgresql")
         let context = ServerContext(

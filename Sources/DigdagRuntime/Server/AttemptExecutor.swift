@@ -123,8 +123,16 @@ public actor AttemptExecutor: Service {
             let ids = Array(running.keys)
             if !ids.isEmpty {
                 try? await storage.renewLeases(owner: owner, attemptIds: ids, until: leaseUntil(now: Date()))
+                await deliverRemoteKills(ids)
             }
             await claimOrphans()
+        }
+    }
+
+    /// Kills requested through another server of the cluster reach this one here.
+    private func deliverRemoteKills(_ ids: [Int64]) async {
+        for id in ids {
+            if let attempt = try? await storage.attempt(id: id), attempt.cancelRequested { kill(attemptId: id) }
         }
     }
 

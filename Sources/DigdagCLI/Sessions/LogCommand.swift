@@ -42,6 +42,8 @@ struct LogCommand: DigdagClientCommand {
                 interval = 500
             }
         }
+        // Beyond Digdag: one last look, so lines written just before the end are not lost.
+        _ = try await watcher.update(try await client.logFiles(attemptId: attemptId, taskPrefix: task))
     }
 
     /// The attempt is done, or (with a task prefix) no matching task can still produce logs.

@@ -67,6 +67,10 @@ import Testing
         let header = "Basic " + Data("alice:secret".utf8).base64EncodedString()
         let viaHeader = try client.run(["projects", "-H", "Authorization=\(header)"])
         #expect(viaHeader.status == 0)
+        try "client.http.headers.Authorization=\(header)\n".write(
+            to: temp.file("client.properties"), atomically: true, encoding: .utf8)
+        let viaConfig = try client.run(["projects", "-c", temp.file("client.properties").path])
+        #expect(viaConfig.status == 0, "\(viaConfig.stderr)")
         // `version` skips the version check, and `GET /api/version` needs no credentials.
         let version = try client.run(["version"])
         #expect(version.stdout == "Client version: 0.10.5\nServer version: 0.10.5\n")
@@ -74,6 +78,42 @@ import Testing
         #expect(push.status == 1)
         #expect(push.stderrAfterBanner == "error: Status code 401: HTTP 401 Unauthorized\n")
         #expect(push.stdout.hasPrefix("Creating "))
+    }
+
+    @Test func versionCheck() async throws {
+        let server = try ServerProcess([
+            "--memory", "-X", "server.client-version-check.api-incompatible-if-older=0.11.0",
+            "-X", "server.client-version-check.upgrade-recommended-if-older=0.12.0",
+        ])
+        defer { server.stop() }
+        let temp = try TemporaryDirectory()
+        let client = try ClientRunner(endpoint: server.endpoint, directory: temp.url)
+        let refused = try client.run(["projects"])
+        #expect(refused.status == 1)
+        #expect(refused.stderrAfterBanner == """
+            error: This client version is not API compatible to the server (client: 0.10.5, server: 0.10.5).
+            Please run following command locally to upgrade to a compatible version with the server:
+
+                digdag selfupdate 0.10.5
+
+
+            """)
+        let skipped = try client.run(["projects", "--disable-version-check"])
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout == "Projects\n")
+        #expect(try client.run(["version"]).status == 0)
+
+        let obsolete = try ServerProcess(["--memory", "-X", "server.client-version-check.upgrade-recommended-if-older=0.12.0"])
+        defer { obsolete.stop() }
+        let batch = try ClientRunner(endpoint: obsolete.endpoint, directory: temp.url)
+        let warned = try batch.run(["projects"])
+        #expect(warned.status == 0)
+        #expect(warned.stdout == "Projects\n")
+        #expect(warned.stderrAfterBanner.contains("[WARN] (main): This client version is obsoleted."))
+        let interactive = try batch.run(["projects", "-X", "io.digdag.cli.versionCheckMode=interactive"])
+        #expect(interactive.status == 1)
+        #expect(interactive.stderrAfterBanner.hasPrefix(
+            "error: This client version is obsoleted. It is recommended to upgrade (client: 0.10.5, server: 0.10.5).\n"))
     }
 
     @Test func notFoundMessages() async throws {

@@ -36,6 +36,28 @@ import Testing
         try Self.workflow.write(to: temp.file("mydag/mydag.dig"), atomically: true, encoding: .utf8)
         #expect(try client.local(["run", "mydag.dig", "--session", "2023-07-16"], in: "mydag").status == 0)
 
+        // The user's first try, from the parent directory: no top-level workflow, too big.
+        try FileManager.default.createDirectory(at: temp.file("logs"), withIntermediateDirectories: true)
+        var random = SystemRandomNumberGenerator()
+        try Data((0..<2_500_000).map { _ in UInt8.random(in: 0...255, using: &random) }).write(to: temp.file("logs/big.bin"))
+        let tooBig = try client.run(["push", "mydag"])
+        #expect(tooBig.status == 1)
+        #expect(ClientText.stdout(tooBig) == """
+            Creating \(temp.url.path)/.digdag/tmp/archive-N.tar.gz...
+              Archiving logs/big.bin
+              Archiving mydag/mydag.dig
+            Workflows:
+              WARNING: This project doesn't include workflows. Usually, this is a mistake.
+                       Please make sure that all *.dig files are on the top directory.
+                       *.dig files in subdirectories are not recognized as workflows.
+
+
+            """)
+        #expect(tooBig.stderrAfterBanner == """
+            error: Status code 400: {"message":"Size of the uploaded archive file exceeds limit (2097152 bytes)","status":400}
+
+            """)
+
         let push = try client.run(["push", "mydag"], in: "mydag")
         #expect(push.status == 0, "\(push.stderr)")
         #expect(ClientText.stdout(push) == """

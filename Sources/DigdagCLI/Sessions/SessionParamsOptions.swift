@@ -20,7 +20,7 @@ struct SessionParamsOptions: ParsableArguments, Sendable {
     func load(_ context: CommandContext) throws -> Config {
         let system = try context.loadSystemConfig()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let pairs = KeyValueArguments.dictionary(paramArguments).map { ($0.key, $0.value) }
+        let pairs = KeyValueArguments.pairs(paramArguments).map { ($0.key, $0.value) }
         return try LocalParams.load(system: system.properties, paramsFile: paramsFile, params: pairs, cwd: cwd)
     }
 }

@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
         // libcurl is dlopen()ed on first use (see CCurl.c); only its headers are needed to build.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // The libcurl HTTP transfer shared by `http>` and the REST client.
+        .target(name: "DigdagHTTP", dependencies: ["CCurl"]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .target(
             name: "DigdagOperators",
             dependencies: [
-                "DigdagCore", "DigdagOperatorKit", "CCurl", "CMariaDB",
+                "DigdagCore", "DigdagOperatorKit", "CCurl", "DigdagHTTP", "CMariaDB",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -65,6 +67,7 @@ let package = Package(
             ]
         ),
         .target(name: "DigdagAPI", dependencies: ["DigdagCore"]),
+        .target(name: "DigdagClient", dependencies: ["DigdagAPI", "DigdagCore", "DigdagHTTP"]),
         .target(
             name: "DigdagServer",
             dependencies: [
@@ -79,7 +82,7 @@ let package = Package(
             dependencies: [
                 "DigdagCore", "DigdagProject", "DigdagExpression", "DigdagJavaScript",
                 "DigdagOperatorKit", "DigdagOperators", "DigdagRuntime", "Yams",
-                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer",
+                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer", "DigdagClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/init_examples")]
@@ -104,6 +107,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
+        .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 /*
- * libcurl is loaded with dlopen the first time an operator needs it (http>, mail>), not at
- * process start: most runs never send HTTP or mail, and libcurl pulls in TLS and other
+ * libcurl is loaded with dlopen the first time something needs it (http>, mail>, the REST client
+ * of the client commands), not at process start: most runs never send HTTP or mail, and libcurl pulls in TLS and other
  * libraries worth several MB of resident memory. The curl_* functions our Swift code calls are
  * defined here and forward to the loaded library.
  */

@@ -17,7 +17,7 @@ final class ServerProcess: @unchecked Sendable {
         self.directory = try directory ?? TemporaryDirectory()
         let info = self.directory.url.appendingPathComponent("runtime-\(UUID().uuidString).json")
         logURL = self.directory.url.appendingPathComponent("server-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: DigdagBinary.path)
         process.arguments = ["server", "-n", "0", "-X", "server.runtime-info.path=\(info.path)"] + arguments
         var env = ProcessInfo.processInfo.environment

@@ -23,6 +23,15 @@ public enum APITime {
         return Date(timeIntervalSince1970: Double(parsed.localSeconds - Int64(offset)) + parsed.fraction)
     }
 
+    /// Parses an `OffsetDateTime` such as `2016-02-10T00:00:00-08:00` into epoch seconds and
+    /// the Java zone id of its offset (`+09:00`, or `Z` for UTC), so that it can be shown with the
+    /// same offset again.
+    public static func parseOffsetDateTime(_ text: String) -> (epochSeconds: Int64, zoneId: String)? {
+        guard let parsed = parseDateTime(text), let offset = parsed.offset else { return nil }
+        let zoneId = offset == 0 ? "Z" : ZonedTime.offset(offset, colon: true)
+        return (parsed.localSeconds - Int64(offset), zoneId)
+    }
+
     /// Parses `LocalTimeOrInstant`: an ISO date-time with offset is an instant; without one it
     /// is a local time in `zone`. Seconds and fractions are optional.
     public static func parseLocalTimeOrInstant(_ text: String, zone: TimeZone) -> Date? {

@@ -116,4 +116,40 @@ public struct JSONObjectReader: Sendable {
         guard let date = try optionalInstant(key) else { throw APIDecodingError("Missing field '\(key)'") }
         return date
     }
+
+    /// A required `OffsetDateTime` (`2016-02-10T00:00:00-08:00`): epoch seconds and the zone id
+    /// of its offset (see ``APITime/parseOffsetDateTime(_:)``).
+    public func offsetDateTime(_ key: String) throws(APIDecodingError) -> (epochSeconds: Int64, zoneId: String) {
+        guard let text = optionalString(key) else { throw APIDecodingError("Missing field '\(key)'") }
+        guard let parsed = APITime.parseOffsetDateTime(text) else {
+            throw APIDecodingError("Invalid time in '\(key)': \(text)")
+        }
+        return parsed
+    }
+
+    /// An array of ids (strings or numbers); empty when absent or null.
+    public func idArray(_ key: String) throws(APIDecodingError) -> [Int64] {
+        switch object[key] {
+        case nil, .null?: return []
+        case .array(let items)?:
+            var ids: [Int64] = []
+            for item in items {
+                switch item {
+                case .int(let i): ids.append(i)
+                case .string(let s):
+                    guard let i = Int64(s) else { throw APIDecodingError("Invalid id in '\(key)': \(s)") }
+                    ids.append(i)
+                default: throw APIDecodingError("Invalid id in '\(key)'")
+                }
+            }
+            return ids
+        default: throw APIDecodingError("Field '\(key)' must be an array")
+        }
+    }
+
+    /// A required nested object.
+    public func requiredNested(_ key: String) throws(APIDecodingError) -> JSONObjectReader {
+        guard let nested = try nested(key) else { throw APIDecodingError("Missing field '\(key)'") }
+        return nested
+    }
 }

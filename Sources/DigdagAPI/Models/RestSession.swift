@@ -251,14 +251,19 @@ public struct RestLogFileHandle: JSONEncodableModel, Equatable {
     public var fileTime: Date
     /// Agent id.
     public var agentId: String
+    /// A URL to fetch the file from directly (storage log servers only).
+    public var direct: String?
 
     /// Creates a model.
-    public init(fileName: String, fileSize: Int64, taskName: String, fileTime: Date, agentId: String) {
+    public init(
+        fileName: String, fileSize: Int64, taskName: String, fileTime: Date, agentId: String, direct: String? = nil
+    ) {
         self.fileName = fileName
         self.fileSize = fileSize
         self.taskName = taskName
         self.fileTime = fileTime
         self.agentId = agentId
+        self.direct = direct
     }
 
     public var json: ConfigValue {
@@ -268,7 +273,7 @@ public struct RestLogFileHandle: JSONEncodableModel, Equatable {
         b.string("taskName", taskName)
         b.instant("fileTime", fileTime)
         b.string("agentId", agentId)
-        b.value("direct", .null)
+        b.string("direct", direct)
         return b.json
     }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// `digdag secrets` (alias `secret`): lists, sets and deletes secrets (`cli:client/Secrets.java`).
-///
-/// Only `--local` is implemented; the server variant (`--project`) needs the REST client.
-struct SecretsCommand: DigdagSubcommand {
+/// `digdag secrets` (alias `secret`): lists, sets and deletes secrets (`cli:client/Secrets.java`),
+/// either the local ones used by `digdag run` (`--local`) or a server project's (`--project`).
+struct SecretsCommand: DigdagClientCommand {
     static let configuration = CommandConfiguration(commandName: "secrets", aliases: ["secret"])
 
     @OptionGroup var common: CommonOptions
@@ -28,14 +27,13 @@ struct SecretsCommand: DigdagSubcommand {
 
     @Argument var arguments: [String] = []
 
-    static var keyValueOptionNames: Set<String> { ClientOptions.keyValueOptionNames }
-
     static func usage(_ context: UsageContext) -> String {
         "Usage: \(context.programName) secrets [--local] [--project <project>] [--set <key>=<value>] [--delete key]\n"
             + context.clientCommandOptions
     }
 
-    func execute(_ context: CommandContext) async throws {
+    func run(_ session: ClientSession) async throws {
+        let context = session.context
         guard arguments.isEmpty else {
             throw usageExit(context)
         }
@@ -43,10 +41,9 @@ struct SecretsCommand: DigdagSubcommand {
             throw usageExit(context, error: "Please specify only one of --set or --delete")
         }
         guard local else {
-            if projectName != nil {
-                throw CLIError("Managing secrets on a server is not implemented yet; use --local.")
-            }
-            throw usageExit(context, error: "Please specify either --project or --local")
+            guard let projectName else { throw usageExit(context, error: "Please specify either --project or --local") }
+            try await manageProject(projectName, session)
+            return
         }
         let store = LocalSecretStore(environment: context.environment)
         if !set.isEmpty {
@@ -63,6 +60,28 @@ struct SecretsCommand: DigdagSubcommand {
             }
         } else {
             for key in store.keys() {
+                StandardStreams.out(key)
+            }
+        }
+    }
+
+    /// `--project`: the server project's secrets.
+    private func manageProject(_ name: String, _ session: ClientSession) async throws {
+        let client = try await session.connect()
+        let project = try await client.project(named: name)
+        let reader = SecretArgumentReader(usage: { usageExit(session.context, error: $0) })
+        if !set.isEmpty {
+            for (key, value) in try reader.parseSet(set) {
+                try await client.setProjectSecret(projectId: project.id, key: key, value: value)
+                StandardStreams.err("Secret '\(key)' set")
+            }
+        } else if !delete.isEmpty {
+            for key in try reader.parseDelete(delete) {
+                try await client.deleteProjectSecret(projectId: project.id, key: key)
+                StandardStreams.err("Secret '\(key)' deleted")
+            }
+        } else {
+            for key in try await client.projectSecretKeys(projectId: project.id) {
                 StandardStreams.out(key)
             }
         }

@@ -1,8 +1,8 @@
 import CCurl
+import DigdagHTTP
 import DigdagOperatorKit
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Sends mail with libcurl: SMTP, STARTTLS when the server offers it (`tls`), implicit TLS
 /// (`ssl`, SMTPS) and AUTH with any mechanism both sides support.
@@ -29,14 +29,6 @@ struct CurlSMTPTransport: MailTransport {
             cancelled.cancel()
         }
     }
-}
-
-/// Set when the task that waits for a transfer is cancelled.
-final class CancelFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-
-    func cancel() { flag.store(true, ordering: .relaxed) }
-    var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// One libcurl easy transfer and the state its callbacks need. Used on one thread only.

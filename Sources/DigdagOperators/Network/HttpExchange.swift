@@ -1,4 +1,5 @@
 import DigdagCore
+import DigdagHTTP
 import DigdagOperatorKit
 import Foundation
 
@@ -23,7 +24,7 @@ enum HttpExchange {
         let response: HttpResponse
         do {
             response = try await HttpTransport.send(spec.curlRequest(options: options), options: options)
-        } catch let error as HttpTransportError {
+        } catch let error as HttpRequestFailure {
             logger.log(.warn, "Exception without response: \(spec.method) \(spec.safeURI)")
             guard options.retry else { throw OperatorError.failed(error.qualifiedMessage) }
             throw retryLater(error.message, options: options, context: context)

@@ -1,4 +1,5 @@
 import DigdagCore
+import DigdagHTTP
 import DigdagOperatorKit
 import Foundation
 
@@ -6,11 +7,7 @@ import Foundation
 /// defaults (Digdag's `mergeDefault(getNestedOrGetEmpty("http"))`) and from the system config.
 struct HttpOptions: Sendable {
     /// Proxy settings (`proxy: {enabled, host, port, tls}` or `config.http.proxy.*`).
-    struct Proxy: Sendable, Equatable {
-        var host: String
-        var port: Int
-        var tls: Bool
-    }
+    typealias Proxy = HttpProxy
 
     /// The merged params the options were read from.
     var params: Config
@@ -57,6 +54,13 @@ struct HttpOptions: Sendable {
             retryLimit = Int(limit)
         }
         proxy = try HttpOptions.proxy(params, system: system)
+    }
+
+    /// The libcurl settings of one request with these options.
+    var transferOptions: CurlTransferOptions {
+        CurlTransferOptions(
+            timeout: timeout, followRedirects: followRedirects, maxRedirects: maxRedirects, proxy: proxy,
+            insecure: insecure)
     }
 
     /// GET, HEAD, OPTIONS and TRACE are retried unless `retry: false`.

@@ -1,4 +1,5 @@
 import DigdagCore
+import DigdagHTTP
 import DigdagOperatorKit
 import Foundation
 

@@ -1,80 +1,44 @@
-import CCurl
-import Dispatch
+import DigdagHTTP
 import Foundation
 
-
-/// A received HTTP response.
-struct HttpResponse: Sendable {
-    /// The status code.
-    var status: Int
-    /// Header values by lower-cased name.
-    var headers: [String: String]
-    /// The body bytes.
-    var body: Data
-    /// True when the response is a redirect that was not followed because the redirect limit
-    /// was reached (Digdag's client then reports it as an error).
-    var redirectLimitReached: Bool = false
-
-    /// The body decoded as UTF-8 (invalid bytes replaced), as Digdag reads bodies without a charset.
-    var text: String { String(decoding: body, as: UTF8.self) }
-
-    /// The media type without parameters (`application/json`), or nil when no Content-Type is set.
-    var mediaType: String? {
-        guard let value = headers["content-type"] else { return nil }
-        let type = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? value
-        let trimmed = type.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed
-    }
-}
-
-/// A request that got no response: connection refused, timeout, TLS failure, ...
-struct HttpTransportError: Error, Sendable {
+/// A request of `http>` that got no response, worded as Digdag's Java client words it.
+struct HttpRequestFailure: Error, Sendable {
     /// The message, as Digdag shows it in `HTTP request failed. <message>`.
     var message: String
     /// The message with the exception class name Digdag shows when the request is not retried.
     var qualifiedMessage: String
 }
 
-/// Sends one request with libcurl, honouring the request's timeout, redirect policy, proxy
-/// and `insecure`. Nothing is shared between requests.
-///
-/// libcurl blocks, so the transfer runs on a Dispatch thread, never on the cooperative pool;
-/// cancelling the Swift task aborts it.
+/// Sends one `http>` request with the shared libcurl client (``CurlHttpClient``), honouring the
+/// task's timeout, redirect policy, proxy and `insecure`.
 enum HttpTransport {
     /// Sends `request` and returns the response of any status.
     ///
-    /// - Throws: `HttpTransportError` when no response arrived, `CancellationError` when the
+    /// - Throws: `HttpRequestFailure` when no response arrived, `CancellationError` when the
     ///   task was cancelled.
-    static func send(_ exchange: CurlHttpRequest, options: HttpOptions) async throws -> HttpResponse {
-        _ = CurlGlobal.initialized
-        let cancelled = CancelFlag()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HttpResponse, any Error>) in
-                DispatchQueue.global().async {
-                    let transfer = CurlHttpTransfer(exchange, options: options, cancelled: cancelled)
-                    continuation.resume(with: Result { try transfer.perform() })
-                }
-            }
-        } onCancel: {
-            cancelled.cancel()
+    static func send(_ request: CurlHttpRequest, options: HttpOptions) async throws -> HttpResponse {
+        do {
+            return try await CurlHttpClient.send(request, options: options.transferOptions)
+        } catch let error as HttpTransportError {
+            throw failure(error, timeout: options.timeout)
         }
     }
 
     /// Digdag's wording for the common failures (Java exception messages), curl's otherwise.
-    static func transportError(_ code: CURLcode, detail: String, host: String, timeout: Int64) -> HttpTransportError {
-        switch code {
-        case CURLE_COULDNT_CONNECT:
-            return HttpTransportError(
+    static func failure(_ error: HttpTransportError, timeout: Int64) -> HttpRequestFailure {
+        switch error.kind {
+        case .connectionRefused:
+            return HttpRequestFailure(
                 message: "Connection refused", qualifiedMessage: "java.net.ConnectException: Connection refused")
-        case CURLE_OPERATION_TIMEDOUT:
+        case .timeout:
             let message = "Total timeout \(timeout * 1000) ms elapsed"
-            return HttpTransportError(
+            return HttpRequestFailure(
                 message: message, qualifiedMessage: "java.util.concurrent.TimeoutException: \(message)")
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return HttpTransportError(message: host, qualifiedMessage: "java.net.UnknownHostException: \(host)")
-        default:
-            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-            return HttpTransportError(message: message, qualifiedMessage: message)
+        case .unknownHost:
+            return HttpRequestFailure(
+                message: error.host, qualifiedMessage: "java.net.UnknownHostException: \(error.host)")
+        case .cancelled, .unavailable, .other:
+            return HttpRequestFailure(message: error.detail, qualifiedMessage: error.detail)
         }
     }
 }

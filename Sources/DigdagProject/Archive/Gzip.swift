@@ -16,6 +16,17 @@ public enum Gzip {
 
     /// The bytes inside gzip data, or nil when it is not valid gzip.
     public static func decompress(_ data: [UInt8]) -> [UInt8]? {
+        let (result, complete) = inflate(data)
+        return complete ? result : nil
+    }
+
+    /// The bytes inside gzip data up to the first damage or early end (Java's `GZIPInputStream`
+    /// read until its `EOFException`), for files that may still be being written.
+    public static func decompressPrefix(_ data: [UInt8]) -> [UInt8] {
+        inflate(data).result
+    }
+
+    private static func inflate(_ data: [UInt8]) -> (result: [UInt8], complete: Bool) {
         let decompressor = GzipDecompressor(input: MemoryByteSource(data))
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -24,11 +35,11 @@ public enum Gzip {
                 let count = try chunk.withMutableArchiveBytes { (buffer) throws(ProjectArchiveError) in
                     try decompressor.read(into: buffer)
                 }
-                if count == 0 { return result }
+                if count == 0 { return (result, true) }
                 result.append(contentsOf: chunk[..<count])
             }
         } catch {
-            return nil
+            return (result, false)
         }
     }
 }

@@ -1,11 +1,11 @@
 import CCurl
 import Foundation
 
-/// One `http>` exchange with libcurl, following redirects itself so that the limit and the
-/// method changes match the previous `URLSession` transport. Used on one thread only.
+/// One HTTP exchange with libcurl, following redirects itself so that the limit and the
+/// method changes match `URLSession`'s. Used on one thread only.
 final class CurlHttpTransfer {
     private let request: CurlHttpRequest
-    private let options: HttpOptions
+    private let options: CurlTransferOptions
     private let cancelled: CancelFlag
     private let deadline: Date
     /// Headers of the response being received, by lower-cased name.
@@ -13,7 +13,7 @@ final class CurlHttpTransfer {
     /// Body of the response being received.
     private var body = Data()
 
-    init(_ request: CurlHttpRequest, options: HttpOptions, cancelled: CancelFlag) {
+    init(_ request: CurlHttpRequest, options: CurlTransferOptions, cancelled: CancelFlag) {
         self.request = request
         self.options = options
         self.cancelled = cancelled
@@ -21,13 +21,13 @@ final class CurlHttpTransfer {
     }
 
     /// Sends the request and follows redirects; throws `HttpTransportError` when no response came.
-    func perform() throws -> HttpResponse {
+    func perform() throws(HttpTransportError) -> HttpResponse {
         var current = request
         var followed = 0
         while true {
-            let (response, location) = try exchange(current)
+            let response = try exchange(current)
             guard options.followRedirects, CurlHttpRequest.redirectStatuses.contains(response.status),
-                let location
+                let location = response.location
             else { return response }
             guard followed < options.maxRedirects else {
                 var limited = response
@@ -40,13 +40,13 @@ final class CurlHttpTransfer {
     }
 
     /// One request without following redirects: the response and its resolved `Location`.
-    private func exchange(_ request: CurlHttpRequest) throws -> (HttpResponse, String?) {
+    private func exchange(_ request: CurlHttpRequest) throws(HttpTransportError) -> HttpResponse {
         headers = [:]
         body = Data()
         let remaining = Int(deadline.timeIntervalSinceNow * 1000)
         guard remaining > 0 else { throw failure(CURLE_OPERATION_TIMEDOUT, detail: "", request: request) }
         guard let handle = curl_easy_init() else {
-            throw HttpTransportError(message: "libcurl could not be initialised", qualifiedMessage: "libcurl could not be initialised")
+            throw HttpTransportError(kind: .unavailable, detail: String(cString: curl_easy_strerror(CURLE_FAILED_INIT)), host: "")
         }
         defer { curl_easy_cleanup(handle) }
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -67,18 +67,32 @@ final class CurlHttpTransfer {
         if code == CURLE_OK {
             code = withExtendedLifetime(self) { curl_easy_perform(handle) }
         }
-        if code == CURLE_ABORTED_BY_CALLBACK, cancelled.isCancelled { throw CancellationError() }
+        if code == CURLE_ABORTED_BY_CALLBACK, cancelled.isCancelled {
+            throw HttpTransportError(kind: .cancelled, detail: "cancelled", host: "")
+        }
         guard code == CURLE_OK else { throw failure(code, detail: String(cString: errorBuffer), request: request) }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var redirect: UnsafeMutablePointer<CChar>?
         _ = ccurl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &redirect)
-        return (HttpResponse(status: status, headers: headers, body: body), redirect.map { String(cString: $0) })
+        return HttpResponse(status: status, headers: headers, body: body, location: redirect.map { String(cString: $0) })
     }
 
     private func failure(_ code: CURLcode, detail: String, request: CurlHttpRequest) -> HttpTransportError {
-        let host = code == CURLE_COULDNT_RESOLVE_PROXY ? options.proxy?.host : URLComponents(string: request.url)?.host
-        return HttpTransport.transportError(code, detail: detail, host: host ?? "", timeout: options.timeout)
+        let components = URLComponents(string: request.url)
+        let proxyFailed = code == CURLE_COULDNT_RESOLVE_PROXY
+        let host = (proxyFailed ? options.proxy?.host : components?.host) ?? ""
+        let port = proxyFailed ? options.proxy?.port : components?.port
+        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let kind: HttpTransportError.Kind
+        switch code {
+        case CURLE_COULDNT_CONNECT: kind = .connectionRefused
+        case CURLE_OPERATION_TIMEDOUT: kind = .timeout
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .unknownHost
+        case CURLE_FAILED_INIT: kind = .unavailable
+        default: kind = .other
+        }
+        return HttpTransportError(kind: kind, detail: message, host: host, port: port)
     }
 
     /// A header line from curl: a status line starts a new response (1xx, proxy CONNECT).

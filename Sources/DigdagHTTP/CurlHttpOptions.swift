@@ -1,17 +1,18 @@
 import CCurl
 import Foundation
 
-/// The libcurl options of one `http>` request: method, headers, body, timeout, proxy and
-/// `insecure`. Redirects are not followed here (`CurlHttpTransfer` does it).
+/// The libcurl options of one HTTP request: method, headers, body, timeout, proxy, encodings
+/// and `insecure`. Redirects are not followed here (`CurlHttpTransfer` does it).
 enum CurlHttpOptions {
     /// Sets every option on `handle`; returns the first failure.
     static func configure(
-        _ handle: UnsafeMutableRawPointer, request: CurlHttpRequest, options: HttpOptions, timeoutMs: Int,
+        _ handle: UnsafeMutableRawPointer, request: CurlHttpRequest, options: CurlTransferOptions, timeoutMs: Int,
         headers: UnsafeMutablePointer<curl_slist>?, errorBuffer: UnsafeMutablePointer<CChar>,
         userdata: UnsafeMutableRawPointer
     ) -> CURLcode {
         var strings: [(CURLoption, String)] = [
-            (CURLOPT_URL, request.url), (CURLOPT_PROTOCOLS_STR, "http,https"), (CURLOPT_ACCEPT_ENCODING, ""),
+            (CURLOPT_URL, request.url), (CURLOPT_PROTOCOLS_STR, "http,https"),
+            (CURLOPT_ACCEPT_ENCODING, options.acceptEncoding),
         ]
         var longs: [(CURLoption, Int)] = [
             (CURLOPT_NOSIGNAL, 1), (CURLOPT_NOPROGRESS, 0), (CURLOPT_FOLLOWLOCATION, 0),
@@ -24,7 +25,9 @@ enum CurlHttpOptions {
             strings.append((CURLOPT_CUSTOMREQUEST, request.method))
         }
         if let proxy = options.proxy {
-            strings.append((CURLOPT_PROXY, proxyURL(proxy)))
+            strings.append((CURLOPT_PROXY, proxy.url))
+        } else if options.ignoresEnvironmentProxy {
+            strings.append((CURLOPT_PROXY, ""))
         }
         if options.insecure {
             longs += [
@@ -68,11 +71,5 @@ enum CurlHttpOptions {
             return code
         }
         return CURLE_OK
-    }
-
-    /// `http://host:port`, or `https://` for a TLS proxy; IPv6 literals in brackets.
-    static func proxyURL(_ proxy: HttpOptions.Proxy) -> String {
-        let host = proxy.host.contains(":") && !proxy.host.hasPrefix("[") ? "[\(proxy.host)]" : proxy.host
-        return "\(proxy.tls ? "https" : "http")://\(host):\(proxy.port)"
     }
 }

@@ -17,6 +17,9 @@ public struct DigdagHTTPServer: Sendable {
     /// The router with every `/api` route.
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if let directory = context.settings.accessLogDirectory, let file = try? AccessLogFile(directory: directory) {
+            router.add(middleware: AccessLogMiddleware(file: file))
+        }
         router.add(middleware: APIAccessMiddleware(settings: context.settings))
         router.add(middleware: ContentEncodingMiddleware(maxBody: max(context.settings.maxArchiveSize * 4, 16 << 20)))
         VersionController(context: context).register(on: router)

@@ -27,6 +27,9 @@ public struct ServerSettings: Sendable {
     /// `server.client-version-check.api-incompatible-if-older`.
     public var apiIncompatibleIfOlder: String?
 
+    /// `-A/--access-log DIR`: where `access.log` is written.
+    public var accessLogDirectory: URL?
+
     /// Default settings.
     public init() {}
 }

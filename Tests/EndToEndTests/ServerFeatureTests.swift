@@ -100,4 +100,37 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.stderr.hasSuffix("error: Invalid command\n"))
     }
+
+    @Test func accessLogAndTaskThreadLimit() async throws {
+        let home = try TemporaryDirectory()
+        let server = try ServerProcess(
+            ["--memory", "-A", home.file("access").path, "--max-task-threads", "1"], directory: home)
+        defer { server.stop() }
+        let marks = home.file("marks")
+        // Two parallel tasks with one task thread: they run one after the other.
+        let dir = try RunProject([
+            "p.dig": """
+                +both:
+                  _parallel: true
+                  +x:
+                    sh>: echo start-x >> \(marks.path) && sleep 0.5 && echo end-x >> \(marks.path)
+                  +y:
+                    sh>: echo start-y >> \(marks.path) && sleep 0.5 && echo end-y >> \(marks.path)
+
+                """
+        ])
+        #expect(try await server.push(dir.temp.url, project: "p", revision: "r1").status == 200)
+        let start = try await server.putJSON(
+            "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        _ = try await server.waitForAttempt(try #require(start.json["id"] as? String))
+        let lines = try String(contentsOf: marks, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("start") && lines[1].hasPrefix("end") && lines[2].hasPrefix("start"))
+        let log = try home.read("access/access.log")
+        let first = try #require(log.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        #expect(object["method"] as? String == "PUT")
+        #expect(object["status"] as? String == "200")
+        #expect((object["uri"] as? String)?.hasPrefix("/api/projects?project=p") == true)
+    }
 }

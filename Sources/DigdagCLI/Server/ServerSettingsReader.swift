@@ -19,6 +19,7 @@ struct ServerSettingsReader {
         settings.extraHeaders = system.entries(withPrefix: "server.http.headers.").map { ($0.key, $0.value) }
         settings.upgradeRecommendedIfOlder = system["server.client-version-check.upgrade-recommended-if-older"]
         settings.apiIncompatibleIfOlder = system["server.client-version-check.api-incompatible-if-older"]
+        if let path = system["server.access-log.path"] { settings.accessLogDirectory = URL(fileURLWithPath: path) }
         return settings
     }
 }

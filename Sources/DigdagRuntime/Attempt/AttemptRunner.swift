@@ -82,8 +82,12 @@ public struct AttemptRunner: Sendable {
                     let thread = ThreadNumbers.threadName(
                         number: number, prefix: spec.threadPrefix, taskName: task.fullName)
                     running += 1
+                    let slots = spec.taskSlots
                     group.addTask {
-                        .finished(id, await runner.run(task, params: params, thread: thread), threadNumber: number)
+                        await slots?.acquire()
+                        let completion = await runner.run(task, params: params, thread: thread)
+                        await slots?.release()
+                        return .finished(id, completion, threadNumber: number)
                     }
                 }
                 if state.isDone && running == 0 { break }

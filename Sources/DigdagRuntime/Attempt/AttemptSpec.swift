@@ -36,6 +36,8 @@ public struct AttemptSpec: Sendable {
     public var systemConfig: [String: String] = [:]
     /// Most tasks running at once; 0 = unlimited.
     public var maxTaskThreads: Int = 0
+    /// Task slots shared by every attempt of a server (`--max-task-threads`); nil = unlimited.
+    public var taskSlots: TaskSlots?
     /// Where `call>` and `http_call>` load workflows from.
     public var workflows: any WorkflowSource = NoWorkflows()
     /// Other sessions, for `require>`.

@@ -43,7 +43,7 @@ struct AttemptExecution {
         spec.attemptId = attempt.id
         spec.retryAttemptName = attempt.retryAttemptName
         spec.systemConfig = environment.systemConfig
-        spec.maxTaskThreads = environment.maxTaskThreads
+        spec.taskSlots = environment.taskSlots
         spec.workflows = ProjectWorkflowSource(projectPath: workspace)
         spec.revision = workflow.revisionName
         spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: owner, copy: environment.taskLogDirectory)

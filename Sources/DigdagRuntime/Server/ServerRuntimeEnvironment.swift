@@ -25,6 +25,8 @@ public struct ServerRuntimeEnvironment: Sendable {
     public var environment: [String: String]
     /// Most tasks running at once in this process; 0 = unlimited.
     public var maxTaskThreads: Int
+    /// The slots behind `maxTaskThreads`, shared by all attempts.
+    public let taskSlots: TaskSlots?
     /// Where attempt workspaces (extracted archives) live.
     public var workspaceRoot: URL
     /// Extracts a revision's archive into a directory.
@@ -47,6 +49,7 @@ public struct ServerRuntimeEnvironment: Sendable {
         self.defaultParams = defaultParams
         self.environment = environment
         self.maxTaskThreads = maxTaskThreads
+        self.taskSlots = maxTaskThreads > 0 ? TaskSlots(limit: maxTaskThreads) : nil
         self.workspaceRoot = workspaceRoot
         self.extractArchive = extractArchive
     }

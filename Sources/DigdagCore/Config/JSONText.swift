@@ -6,6 +6,7 @@ public enum JSONText {
     /// Compact JSON as Jackson writes it (`{"a":[1,2]}`), doubles in Java's `Double.toString` form.
     public static func compact(_ value: ConfigValue) -> String {
         var out = ""
+        out.reserveCapacity(256)
         write(value, to: &out)
         return out
     }
@@ -61,6 +62,12 @@ public enum JSONText {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -5,7 +5,7 @@ Usage: bench/server_bench.py BINARY [--postgres host:port:user:password:db]
 Prints: start-to-first-answer, idle RSS, seed session latency (median of 9),
 100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency under load (wrk).
 """
-import io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
+import concurrent.futures, io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
 
 SEED = """timezone: Asia/Tokyo
 _export:
@@ -111,10 +111,13 @@ def main():
         print(f"seed session (12 tasks) via API until done: median {statistics.median(lat)*1000:.1f} ms")
 
         t0 = time.perf_counter()
-        ids = []
-        for i in range(100):
-            a = call(base, "PUT", "/api/attempts", json.dumps({"workflowId": wf["ten"], "sessionTime": f"2020-01-01T00:{i//60:02d}:{i%60:02d}Z", "params": {}}).encode())
-            ids.append(a["id"])
+
+        def submit(i):
+            body = json.dumps({"workflowId": wf["ten"], "sessionTime": f"2020-01-01T00:{i//60:02d}:{i%60:02d}Z", "params": {}})
+            return call(base, "PUT", "/api/attempts", body.encode())["id"]
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            ids = list(pool.map(submit, range(100)))
         wait_done(base, ids)
         took = time.perf_counter() - t0
         tasks = 100 * 11

@@ -29,6 +29,7 @@ public struct DigdagHTTPServer: Sendable {
         SessionController(context: context).register(on: router)
         AttemptController(context: context).register(on: router)
         LogController(context: context).register(on: router)
+        ScheduleController(context: context).register(on: router)
         return router
     }
 

@@ -70,12 +70,20 @@ public struct ServerContext: Sendable {
     public var logger: Logger
     /// The clock.
     public var now: @Sendable () -> Date
+    /// Creates attempts (shared with the scheduler).
+    public var launcher: AttemptLauncher
+    /// The scheduler of this node, woken when schedules change; nil when disabled.
+    public var scheduler: ScheduleExecutor?
 
     /// Creates a context.
     public init(
         storage: any DigdagStorage, executor: AttemptExecutor, settings: ServerSettings, archives: any ArchiveLoader,
-        cipher: (any SecretCipher)?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        cipher: (any SecretCipher)?, logger: Logger, scheduler: ScheduleExecutor? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.launcher = AttemptLauncher(
+            storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
+        self.scheduler = scheduler
         self.storage = storage
         self.executor = executor
         self.settings = settings

@@ -54,9 +54,17 @@ struct ServerMain {
             storage: storage, environment: runtime, owner: owner, leases: leases, logger: logger,
             enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true),
             takeOverAtStart: system.string("database.type", default: "memory") != "postgresql")
+        var scheduler: ScheduleExecutor?
+        if system.bool("schedule.enabled", default: true) {
+            let launcher = AttemptLauncher(
+                storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
+            let created = ScheduleExecutor(storage: storage, launcher: launcher, logger: logger)
+            await executor.onAttemptFinished { await created.wake() }
+            scheduler = created
+        }
         let context = ServerContext(
             storage: storage, executor: executor, settings: settings, archives: ServerArchives(), cipher: cipher,
-            logger: logger)
+            logger: logger, scheduler: scheduler)
         let host = system.string("server.bind", default: "127.0.0.1")
         let port = try system.int("server.port") ?? 65432
         let runtimeInfoPath = system["server.runtime-info.path"]
@@ -69,7 +77,7 @@ struct ServerMain {
             logger.info("Digdag server is ready: http://\(host):\(bound)/")
         }
         let group = ServiceGroup(
-            services: [uploader, app, executor], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [uploader, app, executor] + (scheduler.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         try? FileManager.default.removeItem(at: workspaceRoot)
     }

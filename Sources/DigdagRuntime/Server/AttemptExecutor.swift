@@ -38,6 +38,7 @@ public actor AttemptExecutor: Service {
     private var pendingStarts: [StoredAttempt] = []
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var attemptFinished: (@Sendable () async -> Void)?
 
     /// Creates the executor; with `enabled` false it only stores, never runs.
     public init(
@@ -71,6 +72,11 @@ public actor AttemptExecutor: Service {
         guard let control = running[attemptId] else { return false }
         control.yield(.kill)
         return true
+    }
+
+    /// Called after each attempt this node ran is over (the scheduler's catch-up waits on it).
+    public func onAttemptFinished(_ handler: @escaping @Sendable () async -> Void) {
+        attemptFinished = handler
     }
 
     /// Attempt ids running in this process.
@@ -178,5 +184,6 @@ public actor AttemptExecutor: Service {
             logger.error(
                 "Session attempt failed to run: \(error)", metadata: ["digdag.attempt.id": "\(attempt.id)"])
         }
+        if let attemptFinished { await attemptFinished() }
     }
 }

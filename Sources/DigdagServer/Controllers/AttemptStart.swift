@@ -1,5 +1,6 @@
 import DigdagAPI
 import DigdagCore
+import DigdagRuntime
 import DigdagStorage
 import Foundation
 import Hummingbird
@@ -33,29 +34,21 @@ struct AttemptStart {
         if active >= maxAttempts {
             throw APIError.badRequest("Too many attempts running. Limit: \(maxAttempts), Current: \(active)")
         }
-        let tasks: [AttemptTask]
-        do {
-            let compiled = try WorkflowCompiler().compileWorkflow(name: workflow.name, config: workflow.config)
-            tasks = try AttemptState(workflow: compiled, maxTasks: context.settings.maxTasksPerAttempt).tasks
-        } catch let error as ConfigError {
-            throw APIError.badRequest(error.message)
-        } catch let error as AttemptError {
-            throw APIError.badRequest(error.message)
-        }
         let resumed = try await resumedResults(body)
-        let now = context.now()
-        let attempt = NewAttempt(
-            projectId: workflow.projectId, workflowName: workflow.name, workflowDefinitionId: workflow.id,
-            sessionTime: Int64(sessionTime.timeIntervalSince1970.rounded(.down)), timeZone: workflow.timeZone,
-            retryAttemptName: retryName, params: params, tasks: tasks, resumedResults: resumed, createdAt: now,
-            owner: context.executor.owner, leaseUntil: context.executor.leaseUntil(now: now))
-        switch try await stored({ () async throws(StoreError) in try await storage.createAttempt(attempt) }) {
+        let creation: AttemptCreation
+        do {
+            creation = try await context.launcher.launch(
+                workflow, sessionTime: Int64(sessionTime.timeIntervalSince1970.rounded(.down)),
+                retryAttemptName: retryName, params: params, resumedResults: resumed, now: context.now())
+        } catch let error as AttemptLauncher.Failure {
+            throw APIError.badRequest(error.message)
+        } catch let error as StoreError {
+            throw APIError.from(error)
+        }
+        switch creation {
         case .conflict(let existing):
             return JSONResponse.make(RestModelMapping.attempt(existing), status: .conflict)
         case .created(let created):
-            context.logger.info(
-                "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(APITime.offsetDateTime(epochSeconds: created.sessionTime, zone: ZoneNames.zone(created.timeZone) ?? .gmt))")
-            await context.executor.submit(created)
             return JSONResponse.make(RestModelMapping.attempt(created))
         }
     }

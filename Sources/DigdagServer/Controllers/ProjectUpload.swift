@@ -38,12 +38,58 @@ struct ProjectUpload {
         let data = Data(buffer: buffer)
         let loaded = try context.archives.load(data, maxSize: limit)
         let md5 = Data(Insecure.MD5.hash(data: data))
+        let schedules = try await scheduleTimes(projectName: name, workflows: loaded.workflows, request: request)
         let revision = NewRevision(
             projectName: name, revisionName: revisionName, archive: data, archiveMD5: md5,
-            defaultParams: loaded.defaultParams, workflows: loaded.workflows, createdAt: context.now())
+            defaultParams: loaded.defaultParams, workflows: loaded.workflows, createdAt: context.now(),
+            schedules: schedules)
         let storage = context.storage
         let project = try await stored { () async throws(StoreError) in try await storage.putRevision(revision) }
         context.logger.info("Project '\(name)' revision '\(revisionName)' uploaded (\(loaded.workflows.count) workflows)")
+        await context.scheduler?.wake()
         return JSONResponse.make(RestModelMapping.project(project))
+    }
+
+    /// The next slot of every scheduled workflow (Digdag's rules): a schedule that already ran
+    /// continues after its last session time (with the new definition) unless cleared; others
+    /// start at the first slot whose run time is at or after `schedule_from` (default now).
+    private func scheduleTimes(projectName: String, workflows: [NewWorkflow], request: Request) async throws
+        -> [String: ScheduleTimes]
+    {
+        let from = request.query("schedule_from").flatMap(APITime.parseInstant) ?? context.now()
+        let clearAll = request.queryBool("clear_schedule_all") ?? false
+        let cleared = Set(request.queryAll("clear_schedule"))
+        let names = Set(workflows.map(\.name))
+        for name in cleared where !names.contains(name) { throw APIError.badRequest("\(name) does not exist") }
+        let storage = context.storage
+        var existing: [String: StoredSchedule] = [:]
+        if let project = try await stored({ () async throws(StoreError) in try await storage.project(named: projectName) }) {
+            let rows = try await stored { () async throws(StoreError) in
+                try await storage.schedules(afterId: nil, limit: 100_000, projectId: project.id, workflowName: nil)
+            }
+            for row in rows { existing[row.workflowName] = row }
+        }
+        var result: [String: ScheduleTimes] = [:]
+        for workflow in workflows {
+            guard let value = workflow.config["schedule"] else { continue }
+            let definition: ScheduleDefinition
+            do {
+                definition = try ScheduleDefinition(value: value, timeZone: ZoneNames.zone(workflow.timeZone) ?? .gmt)
+            } catch {
+                throw APIError.badRequest(error.message)
+            }
+            let slot: ScheduleSlot
+            var last: Int64?
+            if let old = existing[workflow.name], let lastTime = old.lastSessionTime, !clearAll, !cleared.contains(workflow.name) {
+                slot = definition.slot(afterSessionTime: Date(timeIntervalSince1970: Double(lastTime)))
+                last = lastTime
+            } else {
+                slot = definition.firstSlot(atOrAfterRunTime: from)
+            }
+            result[workflow.name] = ScheduleTimes(
+                nextRunTime: Int64(slot.runTime.timeIntervalSince1970.rounded(.down)),
+                nextScheduleTime: Int64(slot.sessionTime.timeIntervalSince1970.rounded(.down)), lastSessionTime: last)
+        }
+        return result
     }
 }

@@ -75,8 +75,17 @@ struct WorkflowController {
                 ZonedTime.at(
                     year: fields.year!, month: fields.month!, day: fields.day!, hour: day ? 0 : fields.hour!, zone: zone
                 )?.timeIntervalSince1970 ?? Double(seconds))
-        case "schedule", "next_schedule":
-            throw APIError.badRequest("Workflow '\(workflow.name)' doesn't have a schedule")
+        case let mode? where mode == "schedule" || mode == "next_schedule":
+            guard let value = workflow.config["schedule"] else {
+                throw APIError.badRequest("Workflow '\(workflow.name)' doesn't have a schedule")
+            }
+            let definition: ScheduleDefinition
+            do { definition = try ScheduleDefinition(value: value, timeZone: zone) } catch {
+                throw APIError.badRequest(error.message)
+            }
+            let truncated = definition.truncatedSessionTime(
+                mode: mode == "schedule" ? .schedule : .nextSchedule, time: Date(timeIntervalSince1970: Double(seconds)))
+            seconds = Int64(truncated.timeIntervalSince1970.rounded(.down))
         case let other?:
             throw APIError.badRequest("Unknown mode: \(other)")
         }

@@ -1,0 +1,72 @@
+import DigdagCore
+import DigdagStorage
+import Foundation
+import Logging
+
+/// Creates attempts (from the API and from schedules): builds the initial tasks, adds the
+/// schedule params Digdag adds, stores the attempt with this node's lease in one transaction,
+/// then hands it to the executor.
+public struct AttemptLauncher: Sendable {
+    /// Why an attempt cannot start.
+    public struct Failure: Error, Sendable {
+        /// The message (Digdag's where it has one).
+        public var message: String
+    }
+
+    let storage: any DigdagStorage
+    let executor: AttemptExecutor
+    let maxTasksPerAttempt: Int
+    let logger: Logger
+
+    /// Creates a launcher.
+    public init(storage: any DigdagStorage, executor: AttemptExecutor, maxTasksPerAttempt: Int, logger: Logger) {
+        self.storage = storage
+        self.executor = executor
+        self.maxTasksPerAttempt = maxTasksPerAttempt
+        self.logger = logger
+    }
+
+    /// Starts an attempt of `workflow` at `sessionTime` (epoch seconds); `.conflict` when the
+    /// session already has an attempt with that name.
+    public func launch(
+        _ workflow: StoredWorkflow, sessionTime: Int64, retryAttemptName: String?, params: Config,
+        resumedResults: [String: TaskOutcome] = [:], lastExecutedSessionTime: Int64? = nil, now: Date
+    ) async throws -> AttemptCreation {
+        let tasks: [AttemptTask]
+        do {
+            let compiled = try WorkflowCompiler().compileWorkflow(name: workflow.name, config: workflow.config)
+            tasks = try AttemptState(workflow: compiled, maxTasks: maxTasksPerAttempt).tasks
+        } catch let error as ConfigError {
+            throw Failure(message: error.message)
+        } catch let error as AttemptError {
+            throw Failure(message: error.message)
+        }
+        var sessionParams = params
+        let zone = ZoneNames.zone(workflow.timeZone) ?? .gmt
+        if let schedule = workflow.config["schedule"],
+            let definition = try? ScheduleDefinition(value: schedule, timeZone: zone)
+        {
+            let session = Date(timeIntervalSince1970: Double(sessionTime))
+            if let last = definition.previousSessionTime(before: session) {
+                sessionParams["last_session_time"] = .string(ZonedTime(last, zone).isoOffset)
+            }
+            sessionParams["next_session_time"] = .string(ZonedTime(definition.nextSessionTime(after: session), zone).isoOffset)
+            if let executed = lastExecutedSessionTime {
+                sessionParams["last_executed_session_time"] = .string(
+                    ZonedTime(Date(timeIntervalSince1970: Double(executed)), zone).isoOffset)
+            }
+        }
+        let attempt = NewAttempt(
+            projectId: workflow.projectId, workflowName: workflow.name, workflowDefinitionId: workflow.id,
+            sessionTime: sessionTime, timeZone: workflow.timeZone, retryAttemptName: retryAttemptName,
+            params: sessionParams, tasks: tasks, resumedResults: resumedResults, createdAt: now,
+            owner: executor.owner, leaseUntil: executor.leaseUntil(now: now))
+        let creation = try await storage.createAttempt(attempt)
+        if case .created(let created) = creation {
+            logger.info(
+                "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")
+            await executor.submit(created)
+        }
+        return creation
+    }
+}

@@ -2,7 +2,8 @@ import DigdagCore
 import DigdagProject
 import Foundation
 
-/// Prints the project's workflow definitions, parameters and schedules; returns the exit status.
+/// Prints the project's workflow definitions, parameters and schedules (each with its first
+/// session time and run time from now, in the machine's time zone); returns the exit status.
 func checkProject(_ options: CheckOptions, system: SystemConfig) async throws -> Int32 {
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     let params = try LocalParams.load(
@@ -26,12 +27,18 @@ func checkProject(_ options: CheckOptions, system: SystemConfig) async throws ->
     out += "  Definitions (\(workflows.count) workflows):\n" + definitions + "\n"
     out += "  Parameters:\n" + indented(JacksonYAML.render(params), by: "    ") + "\n"
 
+    // The CLI reads the clock; the schedule calculation itself takes it as an argument.
+    let now = Date()
     var schedules = ""
     var count = 0
     for workflow in workflows {
-        guard case .object(let schedule)? = workflow.schedule else { continue }
+        guard let value = workflow.schedule, !value.isNull else { continue }
+        let definition = try ScheduleDefinition(value: value, timeZone: ZoneNames.zone(workflow.timeZone) ?? .gmt)
+        let first = definition.firstSlot(atOrAfterRunTime: now)
         count += 1
-        schedules += "    \(workflow.name):\n" + indented(JacksonYAML.render(schedule), by: "      ")
+        schedules += "    \(workflow.name):\n" + indented(JacksonYAML.render(definition.config), by: "      ")
+        schedules += "      first session time: \(ClientTime.format(first.sessionTime))\n"
+        schedules += "      first scheduled to run at: \(ClientTime.formatWithDiff(now: now, first.runTime))\n"
     }
     out += "  Schedules (\(count) entries):\n" + schedules + "\n"
     FileHandle.standardOutput.write(Data(out.utf8))

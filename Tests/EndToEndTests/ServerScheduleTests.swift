@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// The scheduler: after an hour of "downtime" (`schedule_from` an hour ago) a one-minute cron
+/// replays its 60 missed slots one after another, oldest first, never two at once; with
+/// `catch_up: none` missed slots are skipped and logged.
+@Suite(.serialized) struct ServerScheduleTests {
+    static func hourAgo() -> String {
+        let t = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3600
+        return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
+    }
+
+    @Test func missedSlotsRunOneAtATimeOldestFirst() async throws {
+        let home = try TemporaryDirectory()
+        let lock = home.file("lock").path
+        let marks = home.file("marks").path
+        let dir = try RunProject([
+            "every.dig": """
+                schedule:
+                  cron>: '* * * * *'
+                +work:
+                  sh>: mkdir \(lock) || echo OVERLAP >> \(marks); echo ${session_time} >> \(marks); sleep 0.05; rmdir \(lock)
+
+                """
+        ])
+        let server = try ServerProcess(["--memory"], directory: home)
+        defer { server.stop() }
+        let archive = try ServerProcess.tarGz(dir.temp.url)
+        let pushed = try await server.request(
+            "PUT", "/api/projects?project=every&revision=r1&schedule_from=\(Self.hourAgo())", body: archive,
+            headers: ["Content-Type": "application/gzip"])
+        #expect(pushed.status == 200, "\(pushed.text)")
+        let deadline = Date().addingTimeInterval(90)
+        var sessions: [[String: Any]] = []
+        while Date() < deadline {
+            sessions = try await server.get("/api/sessions?page_size=100")["sessions"] as? [[String: Any]] ?? []
+            let done = sessions.filter { ($0["lastAttempt"] as? [String: Any])?["done"] as? Bool == true }
+            if done.count >= 60 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(sessions.count >= 60)
+        let lines = try String(contentsOfFile: marks, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(!lines.contains("OVERLAP"))
+        #expect(lines.count >= 60)
+        #expect(lines == lines.sorted(), "slots ran oldest first")
+        let schedules = try #require(try await server.get("/api/schedules")["schedules"] as? [[String: Any]])
+        #expect(schedules.count == 1)
+        #expect(schedules[0]["disabledAt"] is NSNull)
+    }
+
+    @Test func catchUpNoneSkipsMissedSlots() async throws {
+        let home = try TemporaryDirectory()
+        let dir = try RunProject([
+            "quiet.dig": """
+                schedule:
+                  cron>: '* * * * *'
+                  catch_up: none
+                +work:
+                  echo>: ${session_time}
+
+                """
+        ])
+        let server = try ServerProcess(["--memory"], directory: home)
+        defer { server.stop() }
+        let archive = try ServerProcess.tarGz(dir.temp.url)
+        let pushed = try await server.request(
+            "PUT", "/api/projects?project=quiet&revision=r1&schedule_from=\(Self.hourAgo())", body: archive,
+            headers: ["Content-Type": "application/gzip"])
+        #expect(pushed.status == 200, "\(pushed.text)")
+        try await Task.sleep(for: .seconds(2))
+        let sessions = try await server.get("/api/sessions")["sessions"] as? [[String: Any]] ?? []
+        #expect(sessions.count <= 1)
+        #expect(server.output.contains("catch_up_none"))
+        let schedule = try #require((try await server.get("/api/schedules")["schedules"] as? [[String: Any]])?.first)
+        let id = try #require(schedule["id"] as? String)
+        // Pause and resume (Digdag's disable/enable).
+        let disabled = try await server.request("POST", "/api/schedules/\(id)/disable", body: Data("{}".utf8))
+        #expect(disabled.status == 200)
+        #expect(disabled.json["disabledAt"] as? String != nil)
+        let enabled = try await server.request("POST", "/api/schedules/\(id)/enable", body: Data("{}".utf8))
+        #expect(enabled.json["disabledAt"] is NSNull)
+    }
+
+    @Test func invalidScheduleIsRejectedAtPush() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = try RunProject(["bad.dig": "schedule:\n  daily>: 25:99\n+a:\n  echo>: x\n"])
+        let pushed = try await server.push(dir.temp.url, project: "bad", revision: "r1")
+        #expect(pushed.status == 400)
+        #expect(try await server.get("/api/projects")["projects"] as? [Any] == nil
+            || (try await server.get("/api/projects")["projects"] as? [Any])?.isEmpty == true)
+    }
+}

@@ -83,6 +83,15 @@ enum PostgresRows {
             details: try row.get(11), stateDetails: try row.get(12))
         return StoredTask(rowId: try row.get(0), task: task)
     }
+
+    static func schedule(_ row: Row) throws(StoreError) -> StoredSchedule {
+        StoredSchedule(
+            id: try row.get(0), projectId: try row.get(1), projectName: try row.get(2), workflowName: try row.get(3),
+            workflowDefinitionId: try row.get(4), timeZone: try row.get(5), workflowConfig: try row.config(6),
+            nextRunTime: try row.get(7), nextScheduleTime: try row.get(8),
+            lastSessionTime: try row.get(9, as: Int64?.self), createdAt: try row.date(10), updatedAt: try row.date(11),
+            disabledAt: try row.optionalDate(12))
+    }
 }
 
 /// Builds SQL text with `$n` placeholders and the matching bindings, for statements whose shape

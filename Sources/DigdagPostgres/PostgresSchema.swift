@@ -9,6 +9,7 @@ enum PostgresSchema {
         ("20260101000100_create_sessions", sessions),
         ("20260101000200_create_tasks", tasks),
         ("20260101000300_create_logs_and_secrets", logsAndSecrets),
+        ("20260101000400_rebuild_schedules", rebuildSchedules),
     ]
 
     static let projects = [
@@ -184,5 +185,13 @@ enum PostgresSchema {
         CREATE UNIQUE INDEX secrets_on_site_id_and_project_id_and_scope_and_key
           ON secrets (site_id, project_id, scope, key)
         """,
+    ]
+
+    /// The scheduler's index: `dueSchedules` and `earliestRunTime` read enabled rows in
+    /// `next_run_time` order without touching disabled ones (it replaces `schedules_on_next_run_time`).
+    /// The SQLite store rebuilds its table here for `AUTOINCREMENT` ids; `bigserial` never reuses one.
+    static let rebuildSchedules = [
+        "DROP INDEX schedules_on_next_run_time",
+        "CREATE INDEX schedules_enabled_on_next_run_time ON schedules (next_run_time, id) WHERE disabled_at IS NULL",
     ]
 }

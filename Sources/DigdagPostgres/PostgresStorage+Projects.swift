@@ -4,7 +4,8 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Stores a revision, its archive and workflows, creating the project if needed, in one transaction.
+    /// Stores a revision, its archive and workflows, creating the project if needed, and updates the
+    /// project's schedules (`NewRevision.schedules`), in one transaction.
     public func putRevision(_ revision: NewRevision) async throws(StoreError) -> StoredProject {
         let site = StorageCoding.siteId
         let project = try await transaction { connection in
@@ -35,14 +36,21 @@ extension PostgresStorage {
             try await connection.query(
                 try "INSERT INTO revision_archives (id, archive_data) VALUES (\(revisionId), \(revision.archive))",
                 logger: self.logger)
+            var definitions: [(name: String, id: Int64)] = []
             for workflow in revision.workflows {
                 let configId = try await self.workflowConfigId(connection, projectId: projectId, workflow: workflow)
-                try await connection.query(
+                let definitionId: Int64 = try await self.row(
+                    connection,
                     """
                     INSERT INTO workflow_definitions (config_id, revision_id, name)
                     VALUES (\(configId), \(revisionId), \(workflow.name))
-                    """, logger: self.logger)
+                    RETURNING id
+                    """)!.get(0)
+                definitions.append((workflow.name, definitionId))
             }
+            try await self.updateSchedules(
+                connection, projectId: projectId, definitions: definitions, schedules: revision.schedules,
+                now: revision.createdAt)
             guard let row = try await self.row(connection, "\(unescaped: StorageSQL.projectSelect) WHERE p.id = \(projectId)")
             else { throw StoreError(.database, "Project id=\(projectId) vanished") }
             return try PostgresRows.project(row)

@@ -51,4 +51,12 @@ enum SQLiteRows {
             details: row[11], stateDetails: row[12])
         return StoredTask(rowId: row[0], task: task)
     }
+
+    static func schedule(_ row: Row) throws(StoreError) -> StoredSchedule {
+        StoredSchedule(
+            id: row[0], projectId: row[1], projectName: row[2], workflowName: row[3], workflowDefinitionId: row[4],
+            timeZone: row[5], workflowConfig: try StorageCoding.config(row[6]), nextRunTime: row[7],
+            nextScheduleTime: row[8], lastSessionTime: row[9], createdAt: date(row, 10) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: date(row, 11) ?? Date(timeIntervalSince1970: 0), disabledAt: date(row, 12))
+    }
 }

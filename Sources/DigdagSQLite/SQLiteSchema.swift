@@ -8,6 +8,7 @@ enum SQLiteSchema {
         ("20260101000100_create_sessions", [sessions]),
         ("20260101000200_create_tasks", [tasks]),
         ("20260101000300_create_logs_and_secrets", [logsAndSecrets]),
+        ("20260101000400_rebuild_schedules", [rebuildSchedules]),
     ]
 
     static let projects = """
@@ -154,5 +155,33 @@ enum SQLiteSchema {
           updated_at INTEGER NOT NULL
         );
         CREATE UNIQUE INDEX secrets_on_site_id_and_project_id_and_scope_and_key ON secrets (site_id, project_id, scope, key);
+        """
+
+    /// Schedules get `AUTOINCREMENT` ids, so that the id of a deleted schedule never names another
+    /// one (as PostgreSQL's sequences), and the scheduler's index: `dueSchedules` and
+    /// `earliestRunTime` read enabled rows in `next_run_time` order without touching disabled ones
+    /// (it replaces `schedules_on_next_run_time`).
+    static let rebuildSchedules = """
+        CREATE TABLE schedules_new (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          project_id INTEGER NOT NULL REFERENCES projects (id),
+          workflow_definition_id INTEGER NOT NULL REFERENCES workflow_definitions (id),
+          next_run_time INTEGER NOT NULL,
+          next_schedule_time INTEGER NOT NULL,
+          last_session_time INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          disabled_at INTEGER
+        );
+        INSERT INTO schedules_new (id, project_id, workflow_definition_id, next_run_time, next_schedule_time,
+          last_session_time, created_at, updated_at, disabled_at)
+        SELECT id, project_id, workflow_definition_id, next_run_time, next_schedule_time, last_session_time,
+          created_at, updated_at, disabled_at
+        FROM schedules;
+        DROP TABLE schedules;
+        ALTER TABLE schedules_new RENAME TO schedules;
+        CREATE UNIQUE INDEX schedules_on_workflow_definition_id ON schedules (workflow_definition_id);
+        CREATE INDEX schedules_on_project_id ON schedules (project_id);
+        CREATE INDEX schedules_enabled_on_next_run_time ON schedules (next_run_time, id) WHERE disabled_at IS NULL;
         """
 }

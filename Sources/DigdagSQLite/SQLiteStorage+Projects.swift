@@ -4,7 +4,8 @@ import Foundation
 import GRDB
 
 extension SQLiteStorage {
-    /// Stores a revision, its archive and workflows, creating the project if needed, in one transaction.
+    /// Stores a revision, its archive and workflows, creating the project if needed, and updates the
+    /// project's schedules (`NewRevision.schedules`), in one transaction.
     public func putRevision(_ revision: NewRevision) async throws(StoreError) -> StoredProject {
         try await write { db in
             let site = StorageCoding.siteId
@@ -37,12 +38,16 @@ extension SQLiteStorage {
             try db.execute(
                 sql: "INSERT INTO revision_archives (id, archive_data) VALUES (?, ?)",
                 arguments: [revisionId, revision.archive])
+            var definitions: [(name: String, id: Int64)] = []
             for workflow in revision.workflows {
                 let configId = try Self.workflowConfigId(db, projectId: projectId, workflow: workflow)
                 try db.execute(
                     sql: "INSERT INTO workflow_definitions (config_id, revision_id, name) VALUES (?, ?, ?)",
                     arguments: [configId, revisionId, workflow.name])
+                definitions.append((workflow.name, db.lastInsertedRowID))
             }
+            try Self.updateSchedules(
+                db, projectId: projectId, definitions: definitions, schedules: revision.schedules, now: revision.createdAt)
             guard let project = try Self.project(db, id: projectId) else {
                 throw StoreError(.database, "Project id=\(projectId) vanished")
             }

@@ -112,12 +112,15 @@ public struct NewRevision: Sendable {
     public var workflows: [NewWorkflow]
     /// Upload time.
     public var createdAt: Date
+    /// Times of every scheduled workflow of this revision, by workflow name (see `ScheduleStore`).
+    public var schedules: [String: ScheduleTimes]
 
     /// Creates a value.
     public init(
         projectName: String, revisionName: String, archive: Data, archiveMD5: Data, defaultParams: Config = [:],
-        userInfo: Config = [:], workflows: [NewWorkflow], createdAt: Date
+        userInfo: Config = [:], workflows: [NewWorkflow], createdAt: Date, schedules: [String: ScheduleTimes] = [:]
     ) {
+        self.schedules = schedules
         self.projectName = projectName
         self.revisionName = revisionName
         self.archive = archive

@@ -51,4 +51,25 @@ package enum StorageSQL {
         id, local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count, retry_at, started_at, \
         updated_at, details, state_details
         """
+
+    /// Schedules with their project name and workflow definition, 13 columns; only rows of
+    /// non-deleted projects (every query appends `AND ...` filters).
+    package static let scheduleSelect = """
+        SELECT sc.id, sc.project_id, p.name, wd.name, sc.workflow_definition_id, wc.timezone, wc.config,
+          sc.next_run_time, sc.next_schedule_time, sc.last_session_time, sc.created_at, sc.updated_at, sc.disabled_at
+        FROM schedules sc
+        JOIN projects p ON p.id = sc.project_id
+        JOIN workflow_definitions wd ON wd.id = sc.workflow_definition_id
+        JOIN workflow_configs wc ON wc.id = wd.config_id
+        WHERE p.name IS NOT NULL
+        """
+
+    /// The earliest run time of enabled schedules: one step of the partial index
+    /// `schedules_enabled_on_next_run_time` (deleted projects have no schedules; the check is a guard).
+    package static let earliestRunTime = """
+        SELECT sc.next_run_time FROM schedules sc
+        WHERE sc.disabled_at IS NULL
+          AND EXISTS (SELECT 1 FROM projects p WHERE p.id = sc.project_id AND p.name IS NOT NULL)
+        ORDER BY sc.next_run_time LIMIT 1
+        """
 }

@@ -43,8 +43,7 @@ extension SQLiteStorage {
     /// Drops every lease of `owner`.
     public func releaseLeases(owner: String) async throws(StoreError) {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE session_attempts SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?",
+            try db.cachedStatement(sql: "UPDATE session_attempts SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?").execute(
                 arguments: [owner])
         }
     }

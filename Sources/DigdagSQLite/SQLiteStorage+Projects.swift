@@ -10,39 +10,33 @@ extension SQLiteStorage {
         try await write { db in
             let site = StorageCoding.siteId
             let projectId: Int
-            if let id = try Int.fetchOne(
-                db, sql: "SELECT id FROM projects WHERE site_id = ? AND name = ?",
+            if let id = try Int.fetchOne(db.cachedStatement(sql: "SELECT id FROM projects WHERE site_id = ? AND name = ?"),
                 arguments: [site, revision.projectName])
             {
                 projectId = id
             } else {
-                try db.execute(
-                    sql: "INSERT INTO projects (site_id, name, created_at) VALUES (?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO projects (site_id, name, created_at) VALUES (?, ?, ?)").execute(
                     arguments: [site, revision.projectName, StorageCoding.millis(revision.createdAt)])
                 projectId = Int(db.lastInsertedRowID)
             }
-            let exists = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM revisions WHERE project_id = ? AND name = ?)",
+            let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM revisions WHERE project_id = ? AND name = ?)"),
                 arguments: [projectId, revision.revisionName]) ?? false
             if exists { throw StorageCoding.revisionConflict(name: revision.revisionName, projectId: projectId) }
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO revisions (project_id, name, default_params, archive_type, archive_md5, created_at, user_info)
                     VALUES (?, ?, ?, 'db', ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [
                     projectId, revision.revisionName, StorageCoding.text(revision.defaultParams), revision.archiveMD5,
                     StorageCoding.millis(revision.createdAt), StorageCoding.text(revision.userInfo),
                 ])
             let revisionId = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO revision_archives (id, archive_data) VALUES (?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO revision_archives (id, archive_data) VALUES (?, ?)").execute(
                 arguments: [revisionId, revision.archive])
             var definitions: [(name: String, id: Int64)] = []
             for workflow in revision.workflows {
                 let configId = try Self.workflowConfigId(db, projectId: projectId, workflow: workflow)
-                try db.execute(
-                    sql: "INSERT INTO workflow_definitions (config_id, revision_id, name) VALUES (?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO workflow_definitions (config_id, revision_id, name) VALUES (?, ?, ?)").execute(
                     arguments: [configId, revisionId, workflow.name])
                 definitions.append((workflow.name, db.lastInsertedRowID))
             }
@@ -69,8 +63,7 @@ extension SQLiteStorage {
         {
             return id
         }
-        try db.execute(
-            sql: "INSERT INTO workflow_configs (project_id, config_digest, timezone, config) VALUES (?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO workflow_configs (project_id, config_digest, timezone, config) VALUES (?, ?, ?, ?)").execute(
             arguments: [projectId, digest, workflow.timeZone, text])
         return db.lastInsertedRowID
     }
@@ -90,7 +83,7 @@ extension SQLiteStorage {
             }
             sql += " ORDER BY p.id LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
                 try SQLiteRows.project(row)
             }
         }
@@ -102,15 +95,14 @@ extension SQLiteStorage {
     }
 
     static func project(_ db: Database, id: Int) throws -> StoredProject? {
-        try Row.fetchOne(db, sql: StorageSQL.projectSelect + " WHERE p.id = ?", arguments: [id])
+        try Row.fetchOne(db.cachedStatement(sql: StorageSQL.projectSelect + " WHERE p.id = ?"), arguments: [id])
             .map { row throws(StoreError) in try SQLiteRows.project(row) }
     }
 
     /// A non-deleted project by name.
     public func project(named name: String) async throws(StoreError) -> StoredProject? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: StorageSQL.projectSelect + " WHERE p.site_id = ? AND p.name = ?",
+            try Row.fetchOne(db.cachedStatement(sql: StorageSQL.projectSelect + " WHERE p.site_id = ? AND p.name = ?"),
                 arguments: [StorageCoding.siteId, name]
             ).map { row throws(StoreError) in try SQLiteRows.project(row) }
         }
@@ -121,10 +113,9 @@ extension SQLiteStorage {
         try await write { db in
             guard let project = try Self.project(db, id: id) else { return nil }
             guard project.deletedAt == nil else { return project }
-            try db.execute(
-                sql: "UPDATE projects SET deleted_name = name, name = NULL, deleted_at = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE projects SET deleted_name = name, name = NULL, deleted_at = ? WHERE id = ?").execute(
                 arguments: [StorageCoding.millis(now), id])
-            try db.execute(sql: "DELETE FROM schedules WHERE project_id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM schedules WHERE project_id = ?").execute( arguments: [id])
             return project
         }
     }
@@ -132,8 +123,7 @@ extension SQLiteStorage {
     /// Revisions of a project, newest first.
     public func revisions(projectId: Int, limit: Int) async throws(StoreError) -> [StoredRevision] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(StorageSQL.revisionColumns) FROM revisions r WHERE r.project_id = ? ORDER BY r.id DESC LIMIT ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(StorageSQL.revisionColumns) FROM revisions r WHERE r.project_id = ? ORDER BY r.id DESC LIMIT ?"),
                 arguments: [projectId, limit]
             ).compactMap { row throws(StoreError) in try SQLiteRows.revision(row, at: 0) }
         }
@@ -142,8 +132,7 @@ extension SQLiteStorage {
     /// A revision by project and name.
     public func revision(projectId: Int, name: String) async throws(StoreError) -> StoredRevision? {
         try await read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT \(StorageSQL.revisionColumns) FROM revisions r WHERE r.project_id = ? AND r.name = ?",
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StorageSQL.revisionColumns) FROM revisions r WHERE r.project_id = ? AND r.name = ?"),
                 arguments: [projectId, name])
             else { return nil }
             return try SQLiteRows.revision(row, at: 0)
@@ -153,14 +142,14 @@ extension SQLiteStorage {
     /// The archive bytes of a revision.
     public func archive(revisionId: Int) async throws(StoreError) -> Data? {
         try await read { db in
-            try Data.fetchOne(db, sql: "SELECT archive_data FROM revision_archives WHERE id = ?", arguments: [revisionId])
+            try Data.fetchOne(db.cachedStatement(sql: "SELECT archive_data FROM revision_archives WHERE id = ?"), arguments: [revisionId])
         }
     }
 
     /// Workflows of a revision, by id.
     public func workflows(revisionId: Int) async throws(StoreError) -> [StoredWorkflow] {
         try await read { db in
-            try Row.fetchAll(db, sql: StorageSQL.workflowSelect + " WHERE wd.revision_id = ? ORDER BY wd.id", arguments: [revisionId])
+            try Row.fetchAll(db.cachedStatement(sql: StorageSQL.workflowSelect + " WHERE wd.revision_id = ? ORDER BY wd.id"), arguments: [revisionId])
                 .map { row throws(StoreError) in try SQLiteRows.workflow(row) }
         }
     }
@@ -168,7 +157,7 @@ extension SQLiteStorage {
     /// A workflow definition by id.
     public func workflow(id: Int64) async throws(StoreError) -> StoredWorkflow? {
         try await read { db in
-            try Row.fetchOne(db, sql: StorageSQL.workflowSelect + " WHERE wd.id = ?", arguments: [id])
+            try Row.fetchOne(db.cachedStatement(sql: StorageSQL.workflowSelect + " WHERE wd.id = ?"), arguments: [id])
                 .map { row throws(StoreError) in try SQLiteRows.workflow(row) }
         }
     }
@@ -199,7 +188,7 @@ extension SQLiteStorage {
             }
             sql += ascending ? " ORDER BY wd.id ASC LIMIT ?" : " ORDER BY wd.id DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
                 try SQLiteRows.workflow(row)
             }
         }

@@ -21,7 +21,7 @@ extension SQLiteStorage {
         let plan = try SchedulePlan(existing: existing, definitions: definitions, schedules: schedules)
         let millis = StorageCoding.millis(now)
         for id in plan.deletes {
-            try db.execute(sql: "DELETE FROM schedules WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM schedules WHERE id = ?").execute( arguments: [id])
         }
         let update = try db.cachedStatement(sql: """
             UPDATE schedules SET workflow_definition_id = ?, next_run_time = ?, next_schedule_time = ?,
@@ -70,7 +70,7 @@ extension SQLiteStorage {
             }
             sql += " ORDER BY sc.id LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
                 try SQLiteRows.schedule(row)
             }
         }
@@ -82,7 +82,7 @@ extension SQLiteStorage {
     }
 
     private static func schedule(_ db: Database, id: Int) throws -> StoredSchedule? {
-        try Row.fetchOne(db, sql: StorageSQL.scheduleSelect + " AND sc.id = ?", arguments: [id])
+        try Row.fetchOne(db.cachedStatement(sql: StorageSQL.scheduleSelect + " AND sc.id = ?"), arguments: [id])
             .map { row throws(StoreError) in try SQLiteRows.schedule(row) }
     }
 
@@ -106,8 +106,8 @@ extension SQLiteStorage {
     /// `dueSchedules(now:limit:)`, for tests that check the scheduler's index is used.
     package func schedulerQueryPlans(now: Int64) async throws(StoreError) -> [String] {
         try await read { db in
-            let earliest = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StorageSQL.earliestRunTime)
-            let due = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.dueSchedulesSQL, arguments: [now, 100])
+            let earliest = try Row.fetchAll(db.cachedStatement(sql: "EXPLAIN QUERY PLAN " + StorageSQL.earliestRunTime))
+            let due = try Row.fetchAll(db.cachedStatement(sql: "EXPLAIN QUERY PLAN " + Self.dueSchedulesSQL), arguments: [now, 100])
             return (earliest + due).map { row in row["detail"] as String? ?? "" }
         }
     }
@@ -124,11 +124,10 @@ extension SQLiteStorage {
         async throws(StoreError) -> Bool
     {
         try await write { db in
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE schedules SET next_run_time = ?, next_schedule_time = ?, last_session_time = ?, updated_at = ?
                     WHERE id = ? AND next_schedule_time = ?
-                    """,
+                    """).execute(
                 arguments: [
                     times.nextRunTime, times.nextScheduleTime, times.lastSessionTime, StorageCoding.millis(now), id,
                     expectedScheduleTime,
@@ -140,8 +139,7 @@ extension SQLiteStorage {
     /// Sets (`Date`) or clears (nil) `disabled_at`; returns the updated row (nil if missing).
     public func setScheduleDisabled(id: Int, at: Date?, now: Date) async throws(StoreError) -> StoredSchedule? {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE schedules SET disabled_at = ?, updated_at = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE schedules SET disabled_at = ?, updated_at = ? WHERE id = ?").execute(
                 arguments: [at.map(StorageCoding.millis), StorageCoding.millis(now), id])
             return try Self.schedule(db, id: id)
         }

@@ -8,38 +8,33 @@ extension SQLiteStorage {
     public func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation {
         try await write { db in
             let sessionId: Int64
-            if let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM sessions WHERE project_id = ? AND workflow_name = ? AND session_time = ?",
+            if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sessions WHERE project_id = ? AND workflow_name = ? AND session_time = ?"),
                 arguments: [attempt.projectId, attempt.workflowName, attempt.sessionTime])
             {
                 sessionId = id
             } else {
-                try db.execute(
-                    sql: """
+                try db.cachedStatement(sql: """
                         INSERT INTO sessions (project_id, workflow_name, session_time, session_uuid)
                         VALUES (?, ?, ?, ?)
-                        """,
+                        """).execute(
                     arguments: [
                         attempt.projectId, attempt.workflowName, attempt.sessionTime, UUID().uuidString.lowercased(),
                     ])
                 sessionId = db.lastInsertedRowID
             }
             let name = StorageCoding.attemptName(attempt.retryAttemptName)
-            if let existing = try Row.fetchOne(
-                db, sql: StorageSQL.attemptSelect + " WHERE a.session_id = ? AND a.attempt_name = ?",
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: StorageSQL.attemptSelect + " WHERE a.session_id = ? AND a.attempt_name = ?"),
                 arguments: [sessionId, name])
             {
                 return .conflict(try SQLiteRows.attempt(existing))
             }
-            let index = try Int.fetchOne(
-                db, sql: "SELECT COALESCE(max(\"index\"), 0) + 1 FROM session_attempts WHERE session_id = ?",
+            let index = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(max(\"index\"), 0) + 1 FROM session_attempts WHERE session_id = ?"),
                 arguments: [sessionId]) ?? 1
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO session_attempts (session_id, site_id, project_id, attempt_name, workflow_definition_id,
                       state_flags, timezone, params, created_at, "index", lease_owner, lease_expires_at, resumed_results)
                     VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [
                     sessionId, StorageCoding.siteId, attempt.projectId, name, attempt.workflowDefinitionId,
                     attempt.timeZone, StorageCoding.text(attempt.params), StorageCoding.millis(attempt.createdAt),
@@ -47,7 +42,7 @@ extension SQLiteStorage {
                     attempt.resumedResults.isEmpty ? nil : TaskCoding.resumedResults(attempt.resumedResults),
                 ])
             let attemptId = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE sessions SET last_attempt_id = ? WHERE id = ?", arguments: [attemptId, sessionId])
+            try db.cachedStatement(sql: "UPDATE sessions SET last_attempt_id = ? WHERE id = ?").execute( arguments: [attemptId, sessionId])
             for task in attempt.tasks { try Self.insertTask(db, attemptId: attemptId, task: task) }
             guard let created = try Self.attempt(db, id: attemptId) else {
                 throw StorageCoding.attemptNotFound(attemptId)
@@ -69,7 +64,7 @@ extension SQLiteStorage {
             Self.appendFilters(query, projectColumn: "s.project_id", idColumn: "s.id", to: &sql, &arguments)
             sql += " ORDER BY s.id DESC LIMIT ?"
             arguments += [query.limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
                 try Self.session(row)
             }
         }
@@ -78,7 +73,7 @@ extension SQLiteStorage {
     /// A session by id.
     public func session(id: Int64) async throws(StoreError) -> StoredSession? {
         try await read { db in
-            try Row.fetchOne(db, sql: StorageSQL.sessionSelect + " WHERE s.id = ?", arguments: [id])
+            try Row.fetchOne(db.cachedStatement(sql: StorageSQL.sessionSelect + " WHERE s.id = ?"), arguments: [id])
                 .map { row throws(StoreError) in try Self.session(row) }
         }
     }
@@ -121,7 +116,7 @@ extension SQLiteStorage {
             Self.appendFilters(query, projectColumn: "a.project_id", idColumn: "a.id", to: &sql, &arguments)
             sql += " ORDER BY a.id DESC LIMIT ?"
             arguments += [query.limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
                 try SQLiteRows.attempt(row)
             }
         }
@@ -138,7 +133,7 @@ extension SQLiteStorage {
             }
             sql += " ORDER BY a.id DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
                 try SQLiteRows.attempt(row)
             }
         }
@@ -152,7 +147,7 @@ extension SQLiteStorage {
     /// How many attempts are not done.
     public func activeAttemptCount() async throws(StoreError) -> Int {
         try await read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0") ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0")) ?? 0
         }
     }
 }

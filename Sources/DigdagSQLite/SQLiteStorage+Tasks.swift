@@ -43,7 +43,7 @@ extension SQLiteStorage {
     /// The reused results of a resumed attempt.
     public func resumedResults(attemptId: Int64) async throws(StoreError) -> [String: TaskOutcome] {
         let text = try await read { db in
-            try String.fetchOne(db, sql: "SELECT resumed_results FROM session_attempts WHERE id = ?", arguments: [attemptId])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT resumed_results FROM session_attempts WHERE id = ?"), arguments: [attemptId])
         }
         return try TaskCoding.resumedResults(text)
     }
@@ -79,8 +79,7 @@ extension SQLiteStorage {
     /// Sets the cancel-requested flag of a running attempt; false when done or already requested.
     public func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE session_attempts SET state_flags = state_flags | 1 WHERE id = ? AND (state_flags & 3) = 0",
+            try db.cachedStatement(sql: "UPDATE session_attempts SET state_flags = state_flags | 1 WHERE id = ? AND (state_flags & 3) = 0").execute(
                 arguments: [attemptId])
             return db.changesCount > 0
         }

@@ -124,10 +124,11 @@ def main():
         print(f"100 attempts x 10 echo tasks: {took:.2f} s, {tasks/took:.0f} tasks/s (incl. root groups)")
 
         if shutil.which("wrk"):
-            out = subprocess.run(["wrk", "-t2", "-c8", "-d5s", "--latency", base + "/api/sessions"],
-                                 capture_output=True, text=True).stdout
-            lines = [l.strip() for l in out.splitlines() if l.strip().startswith(("50%", "99%", "Requests/sec"))]
-            print("GET /api/sessions under wrk -t2 -c8 (max rate): " + "; ".join(lines))
+            for conns in (1, 8):
+                out = subprocess.run(["wrk", "-t1", f"-c{conns}", "-d5s", "--latency", base + "/api/sessions"],
+                                     capture_output=True, text=True).stdout
+                lines = [l.strip() for l in out.splitlines() if l.strip().startswith(("50%", "99%", "Requests/sec"))]
+                print(f"GET /api/sessions (100 sessions per page), wrk -c{conns}: " + "; ".join(lines))
         print(f"RSS after load: {rss_mb(p.pid):.1f} MB")
         p.send_signal(signal.SIGTERM); p.wait()
     finally:

@@ -27,10 +27,12 @@ public struct AttemptLauncher: Sendable {
     }
 
     /// Starts an attempt of `workflow` at `sessionTime` (epoch seconds); `.conflict` when the
-    /// session already has an attempt with that name.
+    /// session already has an attempt with that name. With `hold`, the attempt is stored but
+    /// kept by this node without running (a backfill waiting for its predecessor).
     public func launch(
         _ workflow: StoredWorkflow, sessionTime: Int64, retryAttemptName: String?, params: Config,
-        resumedResults: [String: TaskOutcome] = [:], lastExecutedSessionTime: Int64? = nil, now: Date
+        resumedResults: [String: TaskOutcome] = [:], lastExecutedSessionTime: Int64? = nil, hold: Bool = false,
+        now: Date
     ) async throws -> AttemptCreation {
         let tasks: [AttemptTask]
         do {
@@ -60,9 +62,9 @@ public struct AttemptLauncher: Sendable {
             projectId: workflow.projectId, workflowName: workflow.name, workflowDefinitionId: workflow.id,
             sessionTime: sessionTime, timeZone: workflow.timeZone, retryAttemptName: retryAttemptName,
             params: sessionParams, tasks: tasks, resumedResults: resumedResults, createdAt: now,
-            owner: executor.owner, leaseUntil: executor.leaseUntil(now: now))
+            owner: executor.owner, leaseUntil: hold ? .distantFuture : executor.leaseUntil(now: now))
         let creation = try await storage.createAttempt(attempt)
-        if case .created(let created) = creation {
+        if case .created(let created) = creation, !hold {
             logger.info(
                 "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")
             await executor.submit(created)

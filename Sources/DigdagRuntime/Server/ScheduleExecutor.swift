@@ -17,11 +17,15 @@ public actor ScheduleExecutor: Service {
     /// Longest sleep, so that changes made by other servers are seen.
     let maxSleep: TimeInterval
     private var wakeUp: AsyncStream<Void>.Continuation?
+    /// Backfilled attempts in session order; the first of each chain is running.
+    private var backfillChains: [[StoredAttempt]] = []
+    let executor: AttemptExecutor
 
     /// Creates the scheduler.
     public init(storage: any DigdagStorage, launcher: AttemptLauncher, logger: Logger, maxSleep: TimeInterval = 30) {
         self.storage = storage
         self.launcher = launcher
+        self.executor = launcher.executor
         self.logger = logger
         self.maxSleep = maxSleep
     }
@@ -55,8 +59,29 @@ public actor ScheduleExecutor: Service {
         }
     }
 
+    /// Runs backfilled attempts one after another: `attempts[0]` is running, each next one
+    /// starts when the previous is done.
+    public func enqueueBackfill(_ attempts: [StoredAttempt]) {
+        guard attempts.count > 1 else { return }
+        backfillChains.append(attempts)
+    }
+
+    private func advanceBackfills() async {
+        var remaining: [[StoredAttempt]] = []
+        for var chain in backfillChains {
+            while let head = chain.first {
+                guard let stored = try? await storage.attempt(id: head.id), stored.isDone else { break }
+                chain.removeFirst()
+                if let next = chain.first { await executor.submit(next) }
+            }
+            if !chain.isEmpty { remaining.append(chain) }
+        }
+        backfillChains = remaining
+    }
+
     /// Handles every due schedule; returns seconds until the next deadline.
     func tick(now: Date) async -> TimeInterval {
+        await advanceBackfills()
         var nextDeadline = now.addingTimeInterval(maxSleep)
         do {
             let due = try await storage.dueSchedules(now: Int64(now.timeIntervalSince1970.rounded(.down)), limit: 500)

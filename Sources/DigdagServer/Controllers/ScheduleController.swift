@@ -22,8 +22,8 @@ struct ScheduleController {
         router.post("/api/schedules/:id/disable") { _, ctx in try await setDisabled(ctx.parameters.id(), true) }
         router.post("/api/schedules/:id/enable") { request, ctx in try await enable(request, ctx.parameters.id()) }
         router.post("/api/schedules/:id/skip") { request, ctx in try await skip(request, ctx.parameters.id()) }
-        router.post("/api/schedules/:id/backfill") { _, _ -> Response in
-            throw APIError.badRequest("Backfill is not supported by this server yet")
+        router.post("/api/schedules/:id/backfill") { request, ctx in
+            try await ScheduleBackfill(context: context).backfill(request, try await find(ctx.parameters.id()))
         }
     }
 
@@ -40,7 +40,7 @@ struct ScheduleController {
         RestScheduleSummary(schedule: model(s), createdAt: s.createdAt, updatedAt: s.updatedAt)
     }
 
-    private func find(_ id: Int64) async throws(APIError) -> StoredSchedule {
+    func find(_ id: Int64) async throws(APIError) -> StoredSchedule {
         let storage = context.storage
         guard id <= Int64(Int32.max), id > 0,
             let schedule = try await stored({ () async throws(StoreError) in try await storage.schedule(id: Int(id)) })

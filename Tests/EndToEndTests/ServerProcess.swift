@@ -11,21 +11,22 @@ final class ServerProcess: @unchecked Sendable {
     let logURL: URL
 
     /// Starts `digdag server <arguments> -n 0` and waits until it answers.
-    init(_ arguments: [String] = ["--memory"], directory: TemporaryDirectory? = nil, environment: [String: String] = [:])
-        throws
-    {
+    init(
+        _ arguments: [String] = ["--memory"], directory: TemporaryDirectory? = nil, environment: [String: String] = [:],
+        command: String = "server", workingDirectory: URL? = nil
+    ) throws {
         self.directory = try directory ?? TemporaryDirectory()
         let info = self.directory.url.appendingPathComponent("runtime-\(UUID().uuidString).json")
         logURL = self.directory.url.appendingPathComponent("server-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: DigdagBinary.path)
-        process.arguments = ["server", "-n", "0", "-X", "server.runtime-info.path=\(info.path)"] + arguments
+        process.arguments = [command, "-n", "0", "-X", "server.runtime-info.path=\(info.path)"] + arguments
         var env = ProcessInfo.processInfo.environment
         env["DIGDAG_CONFIG"] = nil
         env["HOME"] = self.directory.url.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        process.currentDirectoryURL = self.directory.url
+        process.currentDirectoryURL = workingDirectory ?? self.directory.url
         let log = try FileHandle(forWritingTo: logURL)
         process.standardOutput = log
         process.standardError = log

@@ -35,5 +35,4 @@ struct PendingCommand<Name: PendingCommandName>: DigdagSubcommand {
     }
 }
 
-enum SchedulerName: PendingCommandName { static let name = "scheduler"; static let aliases = ["sched"] }
 enum SelfUpdateName: PendingCommandName { static let name = "selfupdate" }

@@ -12,7 +12,7 @@ struct DigdagRootCommand: AsyncParsableCommand {
             InitCommand.self,
             RunCommand.self,
             CheckCommand.self,
-            PendingCommand<SchedulerName>.self,
+            SchedulerCommand.self,
             ServerCommand.self,
             PushCommand.self,
             ArchiveCommand.self,

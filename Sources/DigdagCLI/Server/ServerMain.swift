@@ -14,6 +14,8 @@ struct ServerMain {
     let system: SystemConfig
     let defaultParams: Config
     let environment: [String: String]
+    /// `digdag scheduler`: a project directory kept loaded as project `default`.
+    var localProject: URL? = nil
 
     func run() async throws {
         let sink = ConsoleLogSink(interactive: false)
@@ -76,8 +78,11 @@ struct ServerMain {
             }
             logger.info("Digdag server is ready: http://\(host):\(bound)/")
         }
+        var services: [any Service] = [uploader, app, executor]
+        if let scheduler { services.append(scheduler) }
+        if let localProject { services.append(LocalProjectReloader(context: context, directory: localProject)) }
         let group = ServiceGroup(
-            services: [uploader, app, executor] + (scheduler.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         try? FileManager.default.removeItem(at: workspaceRoot)
     }

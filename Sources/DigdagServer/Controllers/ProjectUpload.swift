@@ -35,10 +35,23 @@ struct ProjectUpload {
         guard buffer.readableBytes == length else {
             throw APIError.badRequest("Content-Length header doesn't match with uploaded data size")
         }
-        let data = Data(buffer: buffer)
-        let loaded = try context.archives.load(data, maxSize: limit)
+        let project = try await store(
+            Data(buffer: buffer), projectName: name, revisionName: revisionName,
+            scheduleFrom: request.query("schedule_from").flatMap(APITime.parseInstant),
+            clearAll: request.queryBool("clear_schedule_all") ?? false, cleared: Set(request.queryAll("clear_schedule")))
+        return JSONResponse.make(RestModelMapping.project(project))
+    }
+
+    /// Validates and stores an archive as a new revision (also used by `digdag scheduler`).
+    func store(
+        _ data: Data, projectName name: String, revisionName: String, scheduleFrom: Date?, clearAll: Bool = false,
+        cleared: Set<String> = []
+    ) async throws(APIError) -> StoredProject {
+        let loaded = try context.archives.load(data, maxSize: context.settings.maxArchiveSize)
         let md5 = Data(Insecure.MD5.hash(data: data))
-        let schedules = try await scheduleTimes(projectName: name, workflows: loaded.workflows, request: request)
+        let schedules = try await scheduleTimes(
+            projectName: name, workflows: loaded.workflows, from: scheduleFrom ?? context.now(), clearAll: clearAll,
+            cleared: cleared)
         let revision = NewRevision(
             projectName: name, revisionName: revisionName, archive: data, archiveMD5: md5,
             defaultParams: loaded.defaultParams, workflows: loaded.workflows, createdAt: context.now(),
@@ -47,18 +60,15 @@ struct ProjectUpload {
         let project = try await stored { () async throws(StoreError) in try await storage.putRevision(revision) }
         context.logger.info("Project '\(name)' revision '\(revisionName)' uploaded (\(loaded.workflows.count) workflows)")
         await context.scheduler?.wake()
-        return JSONResponse.make(RestModelMapping.project(project))
+        return project
     }
 
     /// The next slot of every scheduled workflow (Digdag's rules): a schedule that already ran
     /// continues after its last session time (with the new definition) unless cleared; others
     /// start at the first slot whose run time is at or after `schedule_from` (default now).
-    private func scheduleTimes(projectName: String, workflows: [NewWorkflow], request: Request) async throws
-        -> [String: ScheduleTimes]
-    {
-        let from = request.query("schedule_from").flatMap(APITime.parseInstant) ?? context.now()
-        let clearAll = request.queryBool("clear_schedule_all") ?? false
-        let cleared = Set(request.queryAll("clear_schedule"))
+    private func scheduleTimes(
+        projectName: String, workflows: [NewWorkflow], from: Date, clearAll: Bool, cleared: Set<String>
+    ) async throws(APIError) -> [String: ScheduleTimes] {
         let names = Set(workflows.map(\.name))
         for name in cleared where !names.contains(name) { throw APIError.badRequest("\(name) does not exist") }
         let storage = context.storage

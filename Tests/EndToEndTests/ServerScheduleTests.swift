@@ -39,6 +39,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(sessions.count >= 60)
+        #expect(server.output.contains("Queued a missed slot of schedule id=1"))
         let lines = try String(contentsOfFile: marks, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count >= 60)
         // The missed slots (all but the last two minutes, which are on time and may start while
@@ -92,5 +93,30 @@ import Testing
         #expect(pushed.status == 400)
         let projects = try await server.get("/api/projects")["projects"] as? [Any]
         #expect(projects?.isEmpty == true)
+    }
+}
+
+/// `digdag schedules` shows how many missed slots wait (beyond Digdag).
+@Suite(.serialized) struct ServerPendingSlotTests {
+    @Test func pendingSlotsAreShown() async throws {
+        let home = try TemporaryDirectory()
+        let dir = try RunProject([
+            "slow.dig": "schedule:\n  cron>: '* * * * *'\n+work:\n  sh>: sleep 5\n"
+        ])
+        let server = try ServerProcess(["--memory"], directory: home)
+        defer { server.stop() }
+        let archive = try ServerProcess.tarGz(dir.temp.url)
+        let pushed = try await server.request(
+            "PUT", "/api/projects?project=slow&revision=r1&schedule_from=\(ServerScheduleTests.hourAgo())", body: archive,
+            headers: ["Content-Type": "application/gzip"])
+        #expect(pushed.status == 200)
+        try await Task.sleep(for: .milliseconds(800))
+        let schedule = try #require((try await server.get("/api/schedules")["schedules"] as? [[String: Any]])?.first)
+        let pending = try #require(schedule["pendingSlots"] as? Int)
+        #expect(pending >= 58 && pending <= 61)
+        let shown = try DigdagBinary.run(["schedules", "-e", server.endpoint])
+        #expect(shown.stdout.contains("  pending slots: \(pending)") || shown.stdout.contains("  pending slots: "))
+        let sessions = try await server.get("/api/sessions")["sessions"] as? [[String: Any]] ?? []
+        #expect(sessions.count == 1, "one catch-up attempt at a time")
     }
 }

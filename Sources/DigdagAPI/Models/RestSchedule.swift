@@ -17,6 +17,9 @@ public struct RestSchedule: JSONEncodableModel, Equatable {
     public var timezone: String
     /// When the schedule was disabled, if it is.
     public var disabledAt: Date?
+    /// Slots whose run time has passed and that wait to run or be skipped (beyond Digdag; sent
+    /// only when not zero, so Digdag's clients see the fields they know).
+    public var pendingSlots: Int = 0
 
     /// Creates a model.
     public init(
@@ -42,6 +45,7 @@ public struct RestSchedule: JSONEncodableModel, Equatable {
             "nextScheduleTime",
             APITime.offsetDateTime(epochSeconds: nextScheduleTime, zone: ZoneNames.zone(timezone) ?? .gmt))
         b.instant("disabledAt", disabledAt)
+        if pendingSlots > 0 { b.int("pendingSlots", pendingSlots) }
         return b.json
     }
 
@@ -52,5 +56,6 @@ public struct RestSchedule: JSONEncodableModel, Equatable {
             id: try r.id("id"), project: try IdAndName(reader: r.requiredNested("project")),
             workflow: try IdAndName(reader: r.requiredNested("workflow")), nextRunTime: try r.instant("nextRunTime"),
             nextScheduleTime: next.epochSeconds, timezone: next.zoneId, disabledAt: try r.optionalInstant("disabledAt"))
+        pendingSlots = r.optionalInt("pendingSlots") ?? 0
     }
 }

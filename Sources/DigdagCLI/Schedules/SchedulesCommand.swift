@@ -27,6 +27,10 @@ struct SchedulesCommand: DigdagClientCommand {
             StandardStreams.out(
                 "  next session time: \(ClientTime.format(epochSeconds: schedule.nextScheduleTime, zoneId: schedule.timezone))")
             StandardStreams.out("  next scheduled to run at: \(ClientTime.formatWithDiff(now: now, schedule.nextRunTime))")
+            if schedule.pendingSlots > 0 {
+                // Beyond Digdag: missed slots waiting to run one after another (catch_up).
+                StandardStreams.out("  pending slots: \(schedule.pendingSlots)")
+            }
             StandardStreams.out("")
         }
         StandardStreams.out("\(schedules.count) entries.")

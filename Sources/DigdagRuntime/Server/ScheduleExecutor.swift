@@ -19,6 +19,8 @@ public actor ScheduleExecutor: Service {
     private var wakeUp: AsyncStream<Void>.Continuation?
     /// Backfilled attempts in session order; the first of each chain is running.
     private var backfillChains: [[StoredAttempt]] = []
+    /// The slot each schedule was last logged as waiting for, so each queued slot is logged once.
+    private var loggedWaits: [Int: Int64] = [:]
     let executor: AttemptExecutor
 
     /// Creates the scheduler.
@@ -119,6 +121,11 @@ public actor ScheduleExecutor: Service {
             }
             switch planner.decide(next: next, now: now, attemptRunning: running) {
             case .wait(let until):
+                if next.runTime <= now, loggedWaits[current.id] != current.nextScheduleTime {
+                    loggedWaits[current.id] = current.nextScheduleTime
+                    logger.info(
+                        "Queued a missed slot of schedule id=\(current.id) (\(current.projectName)/\(current.workflowName)) session_time=\(ZonedTime(next.sessionTime, zone).isoOffset): waiting for the running attempt")
+                }
                 return until
             case .skip(let slot, let reason, let advanceTo):
                 logger.info(

@@ -27,12 +27,31 @@ struct ScheduleController {
         }
     }
 
-    static func model(_ s: StoredSchedule) -> RestSchedule {
-        RestSchedule(
+    static func model(_ s: StoredSchedule, now: Date = Date()) -> RestSchedule {
+        var model = RestSchedule(
             id: Int64(s.id), project: IdAndName(id: Int64(s.projectId), name: s.projectName),
             workflow: IdAndName(id: s.workflowDefinitionId, name: s.workflowName),
             nextRunTime: Date(timeIntervalSince1970: Double(s.nextRunTime)), nextScheduleTime: s.nextScheduleTime,
             timezone: s.timeZone, disabledAt: s.disabledAt)
+        model.pendingSlots = pendingSlots(s, now: now)
+        return model
+    }
+
+    /// Slots from the stored next one whose run time has passed (at most 100,000 counted).
+    static func pendingSlots(_ s: StoredSchedule, now: Date) -> Int {
+        guard Double(s.nextRunTime) <= now.timeIntervalSince1970,
+            let value = s.workflowConfig["schedule"],
+            let definition = try? ScheduleDefinition(value: value, timeZone: ZoneNames.zone(s.timeZone) ?? .gmt)
+        else { return 0 }
+        var slot = ScheduleSlot(
+            sessionTime: Date(timeIntervalSince1970: Double(s.nextScheduleTime)),
+            runTime: Date(timeIntervalSince1970: Double(s.nextRunTime)))
+        var count = 0
+        while slot.runTime <= now, !slot.isParked, count < 100_000 {
+            count += 1
+            slot = definition.nextSlot(after: slot)
+        }
+        return count
     }
 
     static func summary(_ s: StoredSchedule) -> RestScheduleSummary {
@@ -54,7 +73,8 @@ struct ScheduleController {
         let list = try await stored { () async throws(StoreError) in
             try await storage.schedules(afterId: afterId, limit: 100, projectId: projectId, workflowName: workflowName)
         }
-        return JSONResponse.make(ModelCollection("schedules", list.map(Self.model)))
+        let now = context.now()
+        return JSONResponse.make(ModelCollection("schedules", list.map { Self.model($0, now: now) }))
     }
 
     private func setDisabled(_ id: Int64, _ disabled: Bool) async throws -> Response {

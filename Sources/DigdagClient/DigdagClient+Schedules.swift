@@ -76,8 +76,13 @@ extension DigdagClient {
     }
 
     /// `POST /api/schedules/{id}/enable` with `{}`.
-    package func enableSchedule(id: Int64) async throws(DigdagClientError) -> RestScheduleSummary {
-        try await summary("/api/schedules/\(id)/enable", .object([:]))
+    package func enableSchedule(id: Int64, skipSchedule: Bool = false, nextTime: String? = nil)
+        async throws(DigdagClientError) -> RestScheduleSummary
+    {
+        var body: Config = [:]
+        if skipSchedule { body["skipSchedule"] = .bool(true) }
+        if let nextTime { body["nextTime"] = .string(nextTime) }
+        return try await summary("/api/schedules/\(id)/enable", .object(body))
     }
 
     private func summary(_ path: String, _ body: ConfigValue) async throws(DigdagClientError) -> RestScheduleSummary {

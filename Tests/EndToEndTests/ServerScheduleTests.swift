@@ -120,3 +120,39 @@ import Testing
         #expect(sessions.count == 1, "one catch-up attempt at a time")
     }
 }
+
+/// Server-wide `schedule.catch_up` and `enable --skip-schedule` (beyond Digdag).
+@Suite(.serialized) struct ServerCatchUpOptionTests {
+    func pushHourOld(_ server: ServerProcess) async throws {
+        let dir = try RunProject(["m.dig": "schedule:\n  cron>: '* * * * *'\n+a:\n  echo>: x\n"])
+        let archive = try ServerProcess.tarGz(dir.temp.url)
+        let pushed = try await server.request(
+            "PUT", "/api/projects?project=m&revision=r1&schedule_from=\(ServerScheduleTests.hourAgo())", body: archive,
+            headers: ["Content-Type": "application/gzip"])
+        #expect(pushed.status == 200)
+    }
+
+    @Test func serverDefaultPolicy() async throws {
+        let server = try ServerProcess(["--memory", "-X", "schedule.catch_up=none"])
+        defer { server.stop() }
+        try await pushHourOld(server)
+        try await Task.sleep(for: .seconds(1))
+        #expect(server.output.contains("catch_up_none"))
+        let sessions = try await server.get("/api/sessions")["sessions"] as? [[String: Any]] ?? []
+        #expect(sessions.count <= 1)
+    }
+
+    @Test func enableSkipSchedule() async throws {
+        let server = try ServerProcess(["--memory", "--disable-scheduler"])
+        defer { server.stop() }
+        try await pushHourOld(server)
+        let before = try #require((try await server.get("/api/schedules/1"))["nextRunTime"] as? String)
+        let enabled = try DigdagBinary.run(["enable", "1", "--skip-schedule", "-e", server.endpoint])
+        #expect(enabled.status == 0, "\(enabled.stderr)")
+        #expect(enabled.stdout == "Enabled schedule id: 1\n")
+        let after = try #require((try await server.get("/api/schedules/1"))["nextRunTime"] as? String)
+        #expect(after > before)
+        let parsed = try #require(ISO8601DateFormatter().date(from: after))
+        #expect(parsed.timeIntervalSinceNow > -61)
+    }
+}

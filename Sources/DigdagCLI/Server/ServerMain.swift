@@ -60,7 +60,15 @@ struct ServerMain {
         if system.bool("schedule.enabled", default: true) {
             let launcher = AttemptLauncher(
                 storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
-            let created = ScheduleExecutor(storage: storage, launcher: launcher, logger: logger)
+            let catchUp = try system["schedule.catch_up"].map { text in
+                guard let policy = CatchUpPolicy(rawValue: text) else {
+                    throw CLIError("schedule.catch_up must be all, latest or none: \(text)")
+                }
+                return policy
+            }
+            let created = ScheduleExecutor(
+                storage: storage, launcher: launcher, logger: logger, defaultCatchUp: catchUp,
+                maxActiveAttempts: settings.maxActiveAttempts)
             await executor.onAttemptFinished { await created.wake() }
             scheduler = created
         }

@@ -23,8 +23,18 @@ public actor ScheduleExecutor: Service {
     private var loggedWaits: [Int: Int64] = [:]
     let executor: AttemptExecutor
 
+    /// `schedule.catch_up`: the policy of schedules without a `catch_up:` key (default `all`).
+    let defaultCatchUp: CatchUpPolicy?
+    /// `executor.attempt_max_run`: no scheduled slot starts while this many attempts run.
+    let maxActiveAttempts: Int
+
     /// Creates the scheduler.
-    public init(storage: any DigdagStorage, launcher: AttemptLauncher, logger: Logger, maxSleep: TimeInterval = 30) {
+    public init(
+        storage: any DigdagStorage, launcher: AttemptLauncher, logger: Logger, maxSleep: TimeInterval = 30,
+        defaultCatchUp: CatchUpPolicy? = nil, maxActiveAttempts: Int = 100
+    ) {
+        self.defaultCatchUp = defaultCatchUp
+        self.maxActiveAttempts = maxActiveAttempts
         self.storage = storage
         self.launcher = launcher
         self.executor = launcher.executor
@@ -104,9 +114,9 @@ public actor ScheduleExecutor: Service {
     /// Applies the planner to one schedule until it has to wait; returns when to look again.
     private func handle(_ schedule: StoredSchedule, now: Date) async -> Date? {
         let zone = ZoneNames.zone(schedule.timeZone) ?? .gmt
-        guard let value = schedule.workflowConfig["schedule"],
-            let definition = try? ScheduleDefinition(value: value, timeZone: zone)
-        else { return nil }
+        guard case .object(var config)? = schedule.workflowConfig["schedule"] else { return nil }
+        if config["catch_up"] == nil, let defaultCatchUp { config["catch_up"] = .string(defaultCatchUp.rawValue) }
+        guard let definition = try? ScheduleDefinition(config: config, timeZone: zone) else { return nil }
         let planner = CatchUpPlanner(definition: definition)
         var current = schedule
         for _ in 0..<10_000 {
@@ -134,6 +144,12 @@ public actor ScheduleExecutor: Service {
                 else { return nil }
                 current = moved
             case .start(let slot, _, let advanceTo):
+                // Digdag's attempt limit: keep the slot and look again later.
+                if let active = try? await storage.activeAttemptCount(), active >= maxActiveAttempts {
+                    logger.warning(
+                        "Too many attempts running (limit \(maxActiveAttempts)); schedule id=\(current.id) waits")
+                    return now.addingTimeInterval(60)
+                }
                 let sessionTime = Int64(slot.sessionTime.timeIntervalSince1970.rounded(.down))
                 // Take the slot first: only the server that moves the schedule starts it.
                 guard let moved = await advance(current, to: advanceTo, lastSessionTime: sessionTime, now: now)

@@ -134,3 +134,27 @@ import Testing
         #expect((object["uri"] as? String)?.hasPrefix("/api/projects?project=p") == true)
     }
 }
+
+/// `require>` on the server starts the required workflow's session and waits for it.
+@Suite(.serialized) struct ServerRequireTests {
+    @Test func requireStartsAndWaits() async throws {
+        let home = try TemporaryDirectory()
+        let marks = home.file("marks").path
+        let server = try ServerProcess(["--memory"], directory: home)
+        defer { server.stop() }
+        let dir = try RunProject([
+            "main.dig": "+req:\n  require>: sub\n+after:\n  sh>: echo main >> \(marks)\n",
+            "sub.dig": "+s:\n  sh>: echo sub >> \(marks)\n",
+        ])
+        #expect(try await server.push(dir.temp.url, project: "p", revision: "r1").status == 200)
+        let workflows = try #require(try await server.get("/api/projects/1/workflows")["workflows"] as? [[String: Any]])
+        let mainId = try #require(workflows.first { $0["name"] as? String == "main" }?["id"] as? String)
+        let start = try await server.putJSON(
+            "/api/attempts", ["workflowId": mainId, "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        let done = try await server.waitForAttempt(try #require(start.json["id"] as? String), timeout: 60)
+        #expect(done["status"] as? String == "success")
+        #expect(try String(contentsOfFile: marks, encoding: .utf8) == "sub\nmain\n")
+        let sessions = try #require(try await server.get("/api/sessions")["sessions"] as? [[String: Any]])
+        #expect(sessions.count == 2)
+    }
+}

@@ -11,6 +11,7 @@ struct AttemptExecution {
     let environment: ServerRuntimeEnvironment
     let owner: String
     let logger: Logger
+    let executor: AttemptExecutor
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -46,6 +47,12 @@ struct AttemptExecution {
         spec.taskSlots = environment.taskSlots
         spec.workflows = ProjectWorkflowSource(projectPath: workspace)
         spec.revision = workflow.revisionName
+        spec.sessions = StorageWorkflowSessions(
+            storage: storage,
+            launcher: AttemptLauncher(
+                storage: storage, executor: executor,
+                maxTasksPerAttempt: Int(environment.systemConfig["executor.task_max_run"] ?? "") ?? 1000, logger: logger),
+            currentProjectId: attempt.projectId)
         spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: owner, copy: environment.taskLogDirectory)
 
         var state = AttemptState(restoring: stored, maxTasks: spec.maxTasks)

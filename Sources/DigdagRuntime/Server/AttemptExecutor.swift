@@ -178,7 +178,8 @@ public actor AttemptExecutor: Service {
         defer { unregister(attempt.id) }
         do {
             try await AttemptExecution(
-                attempt: attempt, storage: storage, environment: environment, owner: owner, logger: logger
+                attempt: attempt, storage: storage, environment: environment, owner: owner, logger: logger,
+                executor: self
             ).run(controls: controls)
         } catch {
             logger.error(

@@ -156,3 +156,42 @@ import Testing
         #expect(parsed.timeIntervalSinceNow > -61)
     }
 }
+
+/// The user's incident: a failing one-minute job after downtime. Digdag started every missed
+/// slot at once; here they fail one after another.
+@Suite(.serialized) struct ServerFailingStormTests {
+    @Test func failingMissedSlotsNeverRunTogether() async throws {
+        let home = try TemporaryDirectory()
+        let lock = home.file("lock").path
+        let marks = home.file("marks").path
+        let dir = try RunProject([
+            "etl.dig": """
+                schedule:
+                  cron>: '* * * * *'
+                +load:
+                  sh>: mkdir \(lock) || echo OVERLAP >> \(marks); echo run >> \(marks); sleep 0.05; rmdir \(lock); exit 1
+
+                """
+        ])
+        let server = try ServerProcess(["--memory"], directory: home)
+        defer { server.stop() }
+        let archive = try ServerProcess.tarGz(dir.temp.url)
+        let pushed = try await server.request(
+            "PUT", "/api/projects?project=etl&revision=r1&schedule_from=\(ServerScheduleTests.hourAgo())", body: archive,
+            headers: ["Content-Type": "application/gzip"])
+        #expect(pushed.status == 200)
+        let deadline = Date().addingTimeInterval(90)
+        var lines: [String] = []
+        while Date() < deadline {
+            lines = ((try? String(contentsOfFile: marks, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            if lines.filter({ $0 == "run" }).count >= 58 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(lines.filter { $0 == "run" }.count >= 58)
+        #expect(!lines.prefix(57).contains("OVERLAP"))
+        let attempts = try #require(try await server.get("/api/attempts?page_size=100")["attempts"] as? [[String: Any]])
+        #expect(attempts.allSatisfy { $0["status"] as? String != "success" })
+        // The API stays responsive while the storm is handled.
+        #expect(try await server.request("GET", "/api/version").status == 200)
+    }
+}

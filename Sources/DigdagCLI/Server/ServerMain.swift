@@ -30,6 +30,14 @@ struct ServerMain {
         await storage.close()
     }
 
+    /// `agent.max-task-threads`; unset means a bound of 8 per core (at least 16), beyond Digdag's
+    /// unbounded default, so that a burst of sessions cannot start an unbounded number of
+    /// processes. `0` keeps Digdag's unbounded pool.
+    static func taskThreads(_ system: SystemConfig) throws -> Int {
+        if system["agent.max-task-threads"] != nil { return try system.maxTaskThreads }
+        return max(16, 8 * ProcessInfo.processInfo.activeProcessorCount)
+    }
+
     private func serve(storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger) async throws {
         if system.bool("database.migrate", default: true) {
             for name in try await storage.migrate() { logger.info("Applied migration \(name)") }
@@ -46,7 +54,7 @@ struct ServerMain {
                 ? LocalTaskLogDirectory(root: URL(fileURLWithPath: system.string("log-server.local.path", default: "digdag.log")))
                 : nil,
             secretCrypto: cipher, systemConfig: system.properties, defaultParams: defaultParams,
-            environment: environment, maxTaskThreads: try system.maxTaskThreads, workspaceRoot: workspaceRoot,
+            environment: environment, maxTaskThreads: try Self.taskThreads(system), workspaceRoot: workspaceRoot,
             extractArchive: { data, directory in try ServerArchives.extract(data, into: directory) })
         let owner = system["agent.id"] ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
         var leases = AttemptExecutor.Leases()

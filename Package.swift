@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "DigdagServer",
             dependencies: [
-                "DigdagAPI", "DigdagCore", "DigdagProject", "DigdagStorage", "DigdagRuntime", "CZlib",
+                "DigdagAPI", "DigdagCore", "DigdagProject", "DigdagStorage", "DigdagRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
         .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,17 +21,19 @@ public struct LocalProjectReloader: Service {
     }
 
     public func run() async throws {
-        var lastDigest: [UInt8] = []
+        var lastSignature: [String] = []
         while !Task.isShuttingDownGracefully {
             do {
-                let archive = try ProjectArchiveBuilder(projectDirectory: directory).build()
-                let digest = archiveDigest(archive)
-                if digest != lastDigest {
+                let builder = ProjectArchiveBuilder(projectDirectory: directory)
+                // Paths, sizes and modification times: no file is read unless something changed.
+                let signature = try signature(of: builder.contents())
+                if signature != lastSignature {
+                    let archive = try builder.build()
                     let revision = UUID().uuidString.lowercased()
                     _ = try await ProjectUpload(context: context).store(
                         Data(archive.bytes), projectName: "default", revisionName: revision, scheduleFrom: nil)
                     context.logger.info("Loaded project \(directory.path) as revision \(revision)")
-                    lastDigest = digest
+                    lastSignature = signature
                 }
             } catch let error as APIError {
                 context.logger.error("Failed to load project \(directory.path): \(error.message)")
@@ -42,8 +44,12 @@ public struct LocalProjectReloader: Service {
         }
     }
 
-    /// The file contents, not the gzip bytes (whose header carries times).
-    private func archiveDigest(_ archive: ProjectArchiveBuilder.Archive) -> [UInt8] {
-        Gzip.decompress(archive.bytes) ?? archive.bytes
+    private func signature(of contents: ProjectArchiveContents) -> [String] {
+        contents.entries.map { entry in
+            let attributes = try? FileManager.default.attributesOfItem(
+                atPath: directory.appendingPathComponent(entry.path).path)
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(entry.path)|\(entry.symlinkTarget ?? "")|\(entry.size)|\(entry.mode)|\(modified)"
+        }
     }
 }

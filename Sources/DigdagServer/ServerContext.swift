@@ -44,7 +44,7 @@ public protocol ArchiveLoader: Sendable {
 public struct LoadedArchive: Sendable {
     /// Workflows, in file-name order.
     public var workflows: [NewWorkflow]
-    /// Compiled task lists by workflow name (validated at upload).
+    /// Default session params of the revision.
     public var defaultParams: Config
 
     /// Creates a value.

@@ -58,6 +58,11 @@ public enum TestCommand {
         return pid
     }
 
+    /// The first existing executable among `candidates`.
+    public static func find(_ candidates: [String]) -> String? {
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// A TCP port on 127.0.0.1 that nothing listens on right now.
     public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

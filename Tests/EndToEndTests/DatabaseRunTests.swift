@@ -1,3 +1,4 @@
+import DigdagTesting
 import Foundation
 import Testing
 

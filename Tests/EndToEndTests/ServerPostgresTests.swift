@@ -1,3 +1,4 @@
+import DigdagTesting
 import Foundation
 import Testing
 
@@ -17,16 +18,10 @@ import Testing
         """
     }
 
-    func freshDatabase(_ pg: TestDatabaseServer) throws -> String {
-        let name = "server_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-        _ = try pg.admin("CREATE DATABASE \(name) OWNER \(pg.user)")
-        return name
-    }
-
     @Test func attemptRunsOnPostgres() async throws {
-        let pg = try TemporaryPostgres.server()
+        let pg = try TemporaryPostgres.freshDatabase()
         let home = try TemporaryDirectory()
-        try properties(pg, database: try freshDatabase(pg)).write(
+        try properties(pg, database: pg.database).write(
             to: home.file("pg.properties"), atomically: true, encoding: .utf8)
         let server = try ServerProcess(["-c", home.file("pg.properties").path], directory: home)
         defer { server.stop() }
@@ -46,10 +41,10 @@ import Testing
     }
 
     @Test func secondServerTakesOverAfterACrash() async throws {
-        let pg = try TemporaryPostgres.server()
+        let pg = try TemporaryPostgres.freshDatabase()
         let home = try TemporaryDirectory()
         let marks = home.file("marks")
-        try (properties(pg, database: try freshDatabase(pg)) + "agent.heartbeat-interval=1\n").write(
+        try (properties(pg, database: pg.database) + "agent.heartbeat-interval=1\n").write(
             to: home.file("pg.properties"), atomically: true, encoding: .utf8)
         let config = ["-c", home.file("pg.properties").path, "-X", "agent.lock-retention-time=3"]
         let first = try ServerProcess(config, directory: home)

@@ -35,8 +35,7 @@ struct MigrateCommand: DigdagSubcommand {
         var system = try context.loadSystemConfig()
         if let database {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            system.set("database.type", "h2")
-            system.set("database.path", URL(fileURLWithPath: database, relativeTo: cwd).standardizedFileURL.path)
+            system.useEmbeddedDatabase(in: database, cwd: cwd)
         }
         let logger = Logger(label: "io.digdag.cli.Migrate") { _ in SwiftLogNoOpLogHandler() }
         let storage = try await ServerStorage.open(system, logger: logger)

@@ -41,17 +41,13 @@ struct SchedulerCommand: DigdagSubcommand {
         var system = try context.loadSystemConfig()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let database {
-            system.set("database.type", "h2")
-            system.set("database.path", URL(fileURLWithPath: database, relativeTo: cwd).standardizedFileURL.path)
+            system.useEmbeddedDatabase(in: database, cwd: cwd)
         } else if system["database.type"] == nil {
             system.set("database.type", "memory")
         }
         if let port { system.set("server.port", String(port)) }
         if let bind { system.set("server.bind", bind) }
-        if let taskLog {
-            system.set("log-server.type", "local")
-            system.set("log-server.local.path", URL(fileURLWithPath: taskLog, relativeTo: cwd).standardizedFileURL.path)
-        }
+        if let taskLog { system.useTaskLogDirectory(taskLog, cwd: cwd) }
         if let maxTaskThreads { system.set("agent.max-task-threads", String(maxTaskThreads)) }
         let params = try LocalParams.load(
             system: system.properties, paramsFile: paramsFile,

@@ -60,8 +60,7 @@ struct ServerCommand: DigdagSubcommand {
         var system = try context.loadSystemConfig()
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let database {
-            system.set("database.type", "h2")
-            system.set("database.path", URL(fileURLWithPath: database, relativeTo: cwd).standardizedFileURL.path)
+            system.useEmbeddedDatabase(in: database, cwd: cwd)
         } else if memory {
             system.set("database.type", "memory")
         } else if context.common.configPath == nil, system["database.type"] == nil {
@@ -71,10 +70,7 @@ struct ServerCommand: DigdagSubcommand {
         }
         if let port { system.set("server.port", String(port)) }
         if let bind { system.set("server.bind", bind) }
-        if let taskLog {
-            system.set("log-server.type", "local")
-            system.set("log-server.local.path", URL(fileURLWithPath: taskLog, relativeTo: cwd).standardizedFileURL.path)
-        }
+        if let taskLog { system.useTaskLogDirectory(taskLog, cwd: cwd) }
         if let accessLog { system.set("server.access-log.path", accessLog) }
         if disableLocalAgent { system.set("agent.enabled", "false") }
         if let maxTaskThreads { system.set("agent.max-task-threads", String(maxTaskThreads)) }

@@ -40,11 +40,16 @@ public struct LocalTaskLogDirectory: TaskLogStore {
         var attemptDir =
             "\(spec.siteId).\(spec.projectId)\(spec.workflowName)@\(ZonedTime(spec.sessionTime, spec.timeZone).statusDirectoryName)"
         if let name = spec.retryAttemptName { attemptDir += "_" + name }
-        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        let nanos = Int64((now.timeIntervalSince1970 - Double(seconds)) * 1_000_000_000)
-        let fileName = "\(taskName)@\(Self.hex8(seconds))\(Self.hex8(nanos)).\(agentId).log.gz"
         return GzipFileWriter(
-            directory: root.appendingPathComponent(dateDir).appendingPathComponent(attemptDir), fileName: fileName)
+            directory: root.appendingPathComponent(dateDir).appendingPathComponent(attemptDir),
+            fileName: Self.fileName(taskName: taskName, time: now, agentId: agentId))
+    }
+
+    /// Digdag's log file name: `<task>@<8 hex epoch seconds><8 hex nanos>.<agent>.log.gz`.
+    static func fileName(taskName: String, time: Date, agentId: String) -> String {
+        let seconds = Int64(time.timeIntervalSince1970.rounded(.down))
+        let nanos = Int64((time.timeIntervalSince1970 - Double(seconds)) * 1_000_000_000)
+        return "\(taskName)@\(hex8(seconds))\(hex8(nanos)).\(agentId).log.gz"
     }
 
     private static func hex8(_ value: Int64) -> String {

@@ -51,7 +51,7 @@ struct AttemptExecution {
             storage: storage,
             launcher: AttemptLauncher(
                 storage: storage, executor: executor,
-                maxTasksPerAttempt: Int(environment.systemConfig["executor.task_max_run"] ?? "") ?? 1000, logger: logger),
+                maxTasksPerAttempt: spec.maxTasks, logger: logger),
             currentProjectId: attempt.projectId)
         spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: owner, copy: environment.taskLogDirectory)
 

@@ -90,18 +90,11 @@ final class StorageTaskLogWriter: TaskLogWriter {
 
     private func file(_ piece: ([UInt8], Date)) -> LogUpload {
         let (bytes, time) = piece
-        let seconds = Int64(time.timeIntervalSince1970.rounded(.down))
-        let nanos = Int64((time.timeIntervalSince1970 - Double(seconds)) * 1_000_000_000)
-        let fileName = "\(taskName)@\(Self.hex8(seconds))\(Self.hex8(nanos)).\(agentId).log.gz"
+        let fileName = LocalTaskLogDirectory.fileName(taskName: taskName, time: time, agentId: agentId)
         let data = Data(Gzip.compress(bytes))
         let file = StoredLogFile(
             attemptId: attemptId, taskName: taskName, fileName: fileName, fileTime: time, agentId: agentId,
             size: Int64(data.count))
         return LogUpload(file: file, data: data)
-    }
-
-    private static func hex8(_ value: Int64) -> String {
-        let text = String(UInt64(bitPattern: value) & 0xFFFF_FFFF, radix: 16)
-        return String(repeating: "0", count: max(0, 8 - text.count)) + text
     }
 }

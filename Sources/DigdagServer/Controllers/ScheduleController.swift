@@ -17,7 +17,7 @@ struct ScheduleController {
             return try await list(request, projectId: project.id, workflowName: request.query("workflow"))
         }
         router.get("/api/schedules/:id") { _, ctx in
-            JSONResponse.make(Self.model(try await find(ctx.parameters.id())))
+            JSONResponse.make(Self.model(try await find(ctx.parameters.id()), now: context.now()))
         }
         router.post("/api/schedules/:id/disable") { _, ctx in try await setDisabled(ctx.parameters.id(), true) }
         router.post("/api/schedules/:id/enable") { request, ctx in try await enable(request, ctx.parameters.id()) }
@@ -27,7 +27,7 @@ struct ScheduleController {
         }
     }
 
-    static func model(_ s: StoredSchedule, now: Date = Date()) -> RestSchedule {
+    static func model(_ s: StoredSchedule, now: Date) -> RestSchedule {
         var model = RestSchedule(
             id: Int64(s.id), project: IdAndName(id: Int64(s.projectId), name: s.projectName),
             workflow: IdAndName(id: s.workflowDefinitionId, name: s.workflowName),
@@ -54,9 +54,9 @@ struct ScheduleController {
         return count
     }
 
-    static func summary(_ s: StoredSchedule) -> RestScheduleSummary {
+    func summary(_ s: StoredSchedule) -> RestScheduleSummary {
         // Digdag fills updatedAt with created_at; we send the real update time.
-        RestScheduleSummary(schedule: model(s), createdAt: s.createdAt, updatedAt: s.updatedAt)
+        RestScheduleSummary(schedule: Self.model(s, now: context.now()), createdAt: s.createdAt, updatedAt: s.updatedAt)
     }
 
     func find(_ id: Int64) async throws(APIError) -> StoredSchedule {
@@ -85,7 +85,7 @@ struct ScheduleController {
             try await storage.setScheduleDisabled(id: schedule.id, at: disabled ? now : nil, now: now)
         }
         await context.scheduler?.wake()
-        return JSONResponse.make(Self.summary(updated ?? schedule))
+        return JSONResponse.make(summary(updated ?? schedule))
     }
 
     /// `{"skipSchedule": true, "nextTime": "..."}` skips to that time (or now) before resuming.
@@ -130,10 +130,10 @@ struct ScheduleController {
             var preview = schedule
             preview.nextScheduleTime = Int64(slot.sessionTime.timeIntervalSince1970)
             preview.nextRunTime = Int64((runTime ?? slot.runTime).timeIntervalSince1970)
-            return JSONResponse.make(Self.summary(preview))
+            return JSONResponse.make(summary(preview))
         }
         let moved = try await move(schedule, to: slot, runTime: runTime)
-        return JSONResponse.make(Self.summary(moved))
+        return JSONResponse.make(summary(moved))
     }
 
     private func move(_ schedule: StoredSchedule, to slot: ScheduleSlot, runTime: Date?) async throws(APIError)

@@ -41,7 +41,7 @@ struct APIAccessMiddleware: RouterMiddleware {
     }
 }
 
-/// gzip/deflate: inflates request bodies sent with `Content-Encoding`, compresses responses
+/// gzip: inflates request bodies sent with `Content-Encoding: gzip`, compresses responses
 /// when `Accept-Encoding` allows it (as Digdag's server does).
 struct ContentEncodingMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
@@ -51,10 +51,13 @@ struct ContentEncodingMiddleware: RouterMiddleware {
         -> Response
     {
         var request = request
-        if let encoding = request.headers[.contentEncoding]?.lowercased(), encoding == "gzip" || encoding == "deflate" {
+        if let encoding = request.headers[.contentEncoding]?.lowercased(), encoding != "identity" {
+            guard encoding == "gzip" else {
+                throw APIError.badRequest("Content-Encoding: \(encoding) is not supported; send the body as is or gzip it")
+            }
             let body = try await request.body.collect(upTo: maxBody)
             guard let inflated = Gzip.decompress(Array(buffer: body)) else {
-                throw APIError.badRequest("Request body is not valid \(encoding) data")
+                throw APIError.badRequest("Request body is not valid gzip data")
             }
             var head = request.head
             head.headerFields[.contentEncoding] = nil

@@ -1,1 +1,0 @@
-../DigdagOperatorsTests/TemporaryPostgres.swift

@@ -48,7 +48,12 @@ let package = Package(
             resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
         .target(name: "DigdagStorage", dependencies: ["DigdagCore"]),
-        .target(name: "DigdagSQLite", dependencies: ["DigdagStorage", "DigdagCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "DigdagSQLite",
+            dependencies: [
+                "DigdagStorage", "DigdagCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .target(
             name: "DigdagPostgres",
             dependencies: [

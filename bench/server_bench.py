@@ -3,7 +3,7 @@
 
 Usage: bench/server_bench.py BINARY [--postgres host:port:user:password:db]
 Prints: start-to-first-answer, idle RSS, seed session latency (median of 9),
-100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency under load (wrk).
+100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency at a fixed 250 and 500 req/s (hey) and at full load (wrk).
 """
 import concurrent.futures, io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
 
@@ -123,6 +123,16 @@ def main():
         tasks = 100 * 11
         print(f"100 attempts x 10 echo tasks: {took:.2f} s, {tasks/took:.0f} tasks/s (incl. root groups)")
 
+        if shutil.which("hey"):
+            # A fixed request rate (hey's -q is per worker): 10 workers x 50 req/s = 500 req/s.
+            for rate in (250, 500):
+                out = subprocess.run(["hey", "-z", "10s", "-c", "10", "-q", str(rate // 10), base + "/api/sessions"],
+                                     capture_output=True, text=True).stdout
+                got = {k: l.split()[-2] if "%" in l else l.split()[-1] for l in out.splitlines()
+                       for k in ("50%", "99%", "Requests/sec:") if l.strip().startswith(k)}
+                print(f"GET /api/sessions (100 sessions per page) at {rate} req/s (hey -c 10 -q {rate // 10}): "
+                      f"{float(got.get('Requests/sec:', 0)):.0f} req/s, p50 {float(got.get('50%', 0))*1000:.1f} ms, "
+                      f"p99 {float(got.get('99%', 0))*1000:.1f} ms")
         if shutil.which("wrk"):
             for conns in (1, 8):
                 out = subprocess.run(["wrk", "-t1", f"-c{conns}", "-d5s", "--latency", base + "/api/sessions"],

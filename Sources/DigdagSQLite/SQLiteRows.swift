@@ -30,18 +30,18 @@ enum SQLiteRows {
             revisionName: row[5], timeZone: row[6], config: try StorageCoding.config(row[7]))
     }
 
-    static func attempt(_ row: Row, at s: Int = 0) throws(StoreError) -> StoredAttempt {
-        let uuidText: String = row[s + 3]
-        guard let uuid = UUID(uuidString: uuidText) else {
+    static func attempt(_ row: SQLiteColumns, at s: Int = 0) throws(StoreError) -> StoredAttempt {
+        let uuidText = row.text(s + 3)
+        guard let uuid = UUIDText.parse(uuidText) else {
             throw StoreError(.database, "Stored session UUID is broken: \(uuidText)")
         }
         return StoredAttempt(
-            id: row[s], index: row[s + 1], sessionId: row[s + 2], sessionUUID: uuid, projectId: row[s + 4],
-            projectName: row[s + 5], workflowName: row[s + 6], workflowDefinitionId: row[s + 7],
-            sessionTime: row[s + 8], timeZone: row[s + 9],
-            retryAttemptName: StorageCoding.retryAttemptName(row[s + 10]),
-            flags: AttemptFlags(rawValue: row[s + 11]), params: try StorageCoding.config(row[s + 12]),
-            createdAt: date(row, s + 13) ?? Date(timeIntervalSince1970: 0), finishedAt: date(row, s + 14))
+            id: row.int64(s), index: row.int(s + 1), sessionId: row.int64(s + 2), sessionUUID: uuid,
+            projectId: row.int(s + 4), projectName: row.text(s + 5), workflowName: row.text(s + 6),
+            workflowDefinitionId: row.optionalInt64(s + 7), sessionTime: row.int64(s + 8), timeZone: row.text(s + 9),
+            retryAttemptName: StorageCoding.retryAttemptName(row.text(s + 10)),
+            flags: AttemptFlags(rawValue: row.int(s + 11)), params: try StorageCoding.config(row.text(s + 12)),
+            createdAt: row.date(s + 13) ?? Date(timeIntervalSince1970: 0), finishedAt: row.date(s + 14))
     }
 
     static func task(_ row: Row) throws(StoreError) -> StoredTask {

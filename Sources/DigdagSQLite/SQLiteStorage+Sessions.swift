@@ -18,15 +18,16 @@ extension SQLiteStorage {
                         VALUES (?, ?, ?, ?)
                         """).execute(
                     arguments: [
-                        attempt.projectId, attempt.workflowName, attempt.sessionTime, UUID().uuidString.lowercased(),
+                        attempt.projectId, attempt.workflowName, attempt.sessionTime, UUIDText.lowercase(UUID()),
                     ])
                 sessionId = db.lastInsertedRowID
             }
             let name = StorageCoding.attemptName(attempt.retryAttemptName)
-            if let existing = try Row.fetchOne(db.cachedStatement(sql: StorageSQL.attemptSelect + " WHERE a.session_id = ? AND a.attempt_name = ?"),
-                arguments: [sessionId, name])
+            if let existing = try SQLiteColumns.fetchOne(
+                db.cachedStatement(sql: StorageSQL.attemptSelect + " WHERE a.session_id = ? AND a.attempt_name = ?"),
+                arguments: [sessionId, name], { row in try SQLiteRows.attempt(row) })
             {
-                return .conflict(try SQLiteRows.attempt(existing))
+                return .conflict(existing)
             }
             let index = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(max(\"index\"), 0) + 1 FROM session_attempts WHERE session_id = ?"),
                 arguments: [sessionId]) ?? 1
@@ -53,7 +54,7 @@ extension SQLiteStorage {
 
     static func attempt(_ db: Database, id: Int64) throws -> StoredAttempt? {
         let statement = try db.cachedStatement(sql: StorageSQL.attemptSelect + " WHERE a.id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map { row throws(StoreError) in try SQLiteRows.attempt(row) }
+        return try SQLiteColumns.fetchOne(statement, arguments: [id]) { row in try SQLiteRows.attempt(row) }
     }
 
     /// Sessions newest first, each with its newest attempt.
@@ -64,7 +65,7 @@ extension SQLiteStorage {
             Self.appendFilters(query, projectColumn: "s.project_id", idColumn: "s.id", to: &sql, &arguments)
             sql += " ORDER BY s.id DESC LIMIT ?"
             arguments += [query.limit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
+            return try SQLiteColumns.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) { row in
                 try Self.session(row)
             }
         }
@@ -73,20 +74,21 @@ extension SQLiteStorage {
     /// A session by id.
     public func session(id: Int64) async throws(StoreError) -> StoredSession? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: StorageSQL.sessionSelect + " WHERE s.id = ?"), arguments: [id])
-                .map { row throws(StoreError) in try Self.session(row) }
+            try SQLiteColumns.fetchOne(
+                db.cachedStatement(sql: StorageSQL.sessionSelect + " WHERE s.id = ?"), arguments: [id],
+                { row in try Self.session(row) })
         }
     }
 
-    private static func session(_ row: Row) throws(StoreError) -> StoredSession {
-        let uuidText: String = row[4]
-        guard let uuid = UUID(uuidString: uuidText) else {
+    private static func session(_ row: SQLiteColumns) throws(StoreError) -> StoredSession {
+        let uuidText = row.text(4)
+        guard let uuid = UUIDText.parse(uuidText) else {
             throw StoreError(.database, "Stored session UUID is broken: \(uuidText)")
         }
-        let lastAttempt = (row[6] as Int64?) == nil ? nil : try SQLiteRows.attempt(row, at: 6)
+        let lastAttempt = row.isNull(6) ? nil : try SQLiteRows.attempt(row, at: 6)
         return StoredSession(
-            id: row[0], projectId: row[1], projectName: row[2], workflowName: row[3], sessionUUID: uuid,
-            sessionTime: row[5], lastAttempt: lastAttempt)
+            id: row.int64(0), projectId: row.int(1), projectName: row.text(2), workflowName: row.text(3),
+            sessionUUID: uuid, sessionTime: row.int64(5), lastAttempt: lastAttempt)
     }
 
     private static func appendFilters(
@@ -116,7 +118,7 @@ extension SQLiteStorage {
             Self.appendFilters(query, projectColumn: "a.project_id", idColumn: "a.id", to: &sql, &arguments)
             sql += " ORDER BY a.id DESC LIMIT ?"
             arguments += [query.limit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
+            return try SQLiteColumns.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) { row in
                 try SQLiteRows.attempt(row)
             }
         }
@@ -133,7 +135,7 @@ extension SQLiteStorage {
             }
             sql += " ORDER BY a.id DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row throws(StoreError) in
+            return try SQLiteColumns.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) { row in
                 try SQLiteRows.attempt(row)
             }
         }

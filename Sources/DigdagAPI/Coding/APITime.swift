@@ -7,9 +7,17 @@ public enum APITime {
 
     /// An instant as `2021-09-29T13:17:27Z` (second precision, UTC).
     public static func instant(_ date: Date) -> String {
-        let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-        let t = ZonedTime(whole, utc)
-        return "\(t.dateText)T\(t.timeText)Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        writeInstant(date, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``instant(_:)``'s text as UTF-8.
+    public static func writeInstant(_ date: Date, to out: inout [UInt8]) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        ZonedTime.writeLocalDateTime(localSeconds: seconds, separator: UInt8(ascii: "T"), to: &out)
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// A session time as `2016-02-10T00:00:00-08:00` in `zone` (`+00:00` for UTC, never `Z`).

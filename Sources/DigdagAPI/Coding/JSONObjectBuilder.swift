@@ -1,57 +1,108 @@
 import DigdagCore
 import Foundation
 
-/// Builds a JSON object in a fixed key order (Digdag's Jackson order), with explicit nulls for
-/// absent optionals, ids as strings and Digdag's time formats.
-public struct JSONObjectBuilder: Sendable {
+/// The fields of a JSON object in a fixed key order (Digdag's Jackson order), with explicit nulls
+/// for absent optionals, ids as strings and Digdag's time formats. A model writes its fields once;
+/// ``JSONObjectBuilder`` turns them into a value, ``JSONTextWriter`` straight into response bytes.
+public protocol JSONObjectWriter {
+    /// Adds a string (or null).
+    mutating func string(_ key: String, _ value: String?)
+    /// Adds an id as a JSON string (or null).
+    mutating func id(_ key: String, _ value: Int64?)
+    /// Adds a boolean.
+    mutating func bool(_ key: String, _ value: Bool)
+    /// Adds an integer (or null).
+    mutating func int(_ key: String, _ value: Int64?)
+    /// Adds an instant as `yyyy-MM-dd'T'HH:mm:ss'Z'` (or null).
+    mutating func instant(_ key: String, _ value: Date?)
+    /// Adds any JSON value.
+    mutating func value(_ key: String, _ value: ConfigValue)
+    /// Adds a JSON object.
+    mutating func config(_ key: String, _ value: Config)
+    /// Adds a nested model (or null).
+    mutating func model(_ key: String, _ value: (some JSONEncodableModel)?)
+    /// Adds an array of models.
+    mutating func models(_ key: String, _ values: [some JSONEncodableModel])
+    /// Adds a nested object whose fields `body` writes.
+    mutating func object(_ key: String, _ body: (inout Self) -> Void)
+}
+
+extension JSONObjectWriter {
+    /// Adds an `Int` (or null).
+    public mutating func int(_ key: String, _ value: Int?) { int(key, value.map(Int64.init)) }
+}
+
+/// A REST model that renders itself as JSON.
+public protocol JSONEncodableModel: Sendable {
+    /// Writes the model's fields in Digdag's order.
+    func writeFields(to object: inout some JSONObjectWriter)
+}
+
+extension JSONEncodableModel {
+    /// The JSON value in Digdag's field order.
+    public var json: ConfigValue {
+        var builder = JSONObjectBuilder()
+        writeFields(to: &builder)
+        return builder.json
+    }
+
+    /// Compact JSON as UTF-8 bytes, written without building a value first.
+    public var jsonBytes: [UInt8] {
+        var writer = JSONTextWriter()
+        writer.write(self)
+        return writer.bytes
+    }
+
+    /// Compact JSON text.
+    public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
+}
+
+/// Builds a JSON object as a ``ConfigValue``.
+public struct JSONObjectBuilder: JSONObjectWriter, Sendable {
     /// The object built so far.
     public private(set) var object: Config = [:]
 
     /// Creates an empty builder.
     public init() {}
 
-    /// Adds a string (or null).
     public mutating func string(_ key: String, _ value: String?) {
         object[key] = value.map(ConfigValue.string) ?? .null
     }
 
-    /// Adds an id as a JSON string (or null).
-    public mutating func id<T: BinaryInteger>(_ key: String, _ value: T?) {
+    public mutating func id(_ key: String, _ value: Int64?) {
         object[key] = value.map { .string(String($0)) } ?? .null
     }
 
-    /// Adds a boolean.
     public mutating func bool(_ key: String, _ value: Bool) { object[key] = .bool(value) }
 
-    /// Adds an integer (or null).
-    public mutating func int<T: BinaryInteger>(_ key: String, _ value: T?) {
-        object[key] = value.map { .int(Int64($0)) } ?? .null
+    public mutating func int(_ key: String, _ value: Int64?) {
+        object[key] = value.map { .int($0) } ?? .null
     }
 
-    /// Adds an instant as `yyyy-MM-dd'T'HH:mm:ss'Z'` (or null).
     public mutating func instant(_ key: String, _ value: Date?) {
         object[key] = value.map { .string(APITime.instant($0)) } ?? .null
     }
 
-    /// Adds any JSON value.
     public mutating func value(_ key: String, _ value: ConfigValue) { object[key] = value }
 
-    /// Adds a JSON object.
     public mutating func config(_ key: String, _ value: Config) { object[key] = .object(value) }
+
+    public mutating func model(_ key: String, _ value: (some JSONEncodableModel)?) {
+        object[key] = value?.json ?? .null
+    }
+
+    public mutating func models(_ key: String, _ values: [some JSONEncodableModel]) {
+        object[key] = .array(values.map(\.json))
+    }
+
+    public mutating func object(_ key: String, _ body: (inout JSONObjectBuilder) -> Void) {
+        var nested = JSONObjectBuilder()
+        body(&nested)
+        object[key] = nested.json
+    }
 
     /// The finished object as a value.
     public var json: ConfigValue { .object(object) }
-}
-
-/// A REST model that renders itself as JSON.
-public protocol JSONEncodableModel: Sendable {
-    /// The JSON value in Digdag's field order.
-    var json: ConfigValue { get }
-}
-
-extension JSONEncodableModel {
-    /// Compact JSON text.
-    public var jsonText: String { JSONText.compact(json) }
 }
 
 /// `{"<key>":[...]}` collections.
@@ -67,5 +118,7 @@ public struct ModelCollection<Element: JSONEncodableModel>: JSONEncodableModel {
         self.items = items
     }
 
-    public var json: ConfigValue { .object([key: .array(items.map(\.json))]) }
+    public func writeFields(to object: inout some JSONObjectWriter) {
+        object.models(key, items)
+    }
 }

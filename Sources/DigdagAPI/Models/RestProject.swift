@@ -14,11 +14,9 @@ public struct IdAndName: JSONEncodableModel, Equatable {
         self.name = name
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", id)
         b.string("name", name)
-        return b.json
     }
 
     /// Reads one from JSON.
@@ -62,8 +60,7 @@ public struct RestProject: JSONEncodableModel, Equatable {
         self.archiveMD5 = archiveMD5
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", id)
         b.string("name", name)
         b.string("revision", revision)
@@ -72,7 +69,6 @@ public struct RestProject: JSONEncodableModel, Equatable {
         b.instant("deletedAt", deletedAt)
         b.string("archiveType", archiveType)
         b.string("archiveMd5", archiveMD5?.base64EncodedString())
-        return b.json
     }
 
     /// Reads one from JSON.
@@ -110,14 +106,12 @@ public struct RestRevision: JSONEncodableModel, Equatable {
         self.userInfo = userInfo
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.string("revision", revision)
         b.instant("createdAt", createdAt)
         b.string("archiveType", archiveType)
         b.string("archiveMd5", archiveMD5?.base64EncodedString())
         b.config("userInfo", userInfo)
-        return b.json
     }
 }
 
@@ -146,15 +140,13 @@ public struct RestWorkflowDefinition: JSONEncodableModel, Equatable {
         self.config = config
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", id)
         b.string("name", name)
-        b.value("project", project.json)
+        b.model("project", project)
         b.string("revision", revision)
         b.string("timezone", timezone)
         b.config("config", config)
-        return b.json
     }
 
     /// Reads one from JSON.
@@ -188,12 +180,10 @@ public struct RestWorkflowSessionTime: JSONEncodableModel, Equatable {
         self.timezone = timezone
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
-        b.value("project", project.json)
+    public func writeFields(to b: inout some JSONObjectWriter) {
+        b.model("project", project)
         b.string("revision", revision)
         b.string("sessionTime", APITime.offsetDateTime(epochSeconds: sessionTime, zone: ZoneNames.zone(timezone) ?? .gmt))
         b.string("timezone", timezone)
-        return b.json
     }
 }

@@ -35,18 +35,16 @@ public struct RestSchedule: JSONEncodableModel, Equatable {
         self.disabledAt = disabledAt
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", id)
-        b.value("project", project.json)
-        b.value("workflow", workflow.json)
+        b.model("project", project)
+        b.model("workflow", workflow)
         b.instant("nextRunTime", nextRunTime)
         b.string(
             "nextScheduleTime",
             APITime.offsetDateTime(epochSeconds: nextScheduleTime, zone: ZoneNames.zone(timezone) ?? .gmt))
         b.instant("disabledAt", disabledAt)
         if pendingSlots > 0 { b.int("pendingSlots", pendingSlots) }
-        return b.json
     }
 
     /// Reads one from JSON.

@@ -17,11 +17,10 @@ public struct RestScheduleSummary: JSONEncodableModel, Equatable {
         self.updatedAt = updatedAt
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", schedule.id)
-        b.value("project", schedule.project.json)
-        b.value("workflow", schedule.workflow.json)
+        b.model("project", schedule.project)
+        b.model("workflow", schedule.workflow)
         b.instant("nextRunTime", schedule.nextRunTime)
         b.string(
             "nextScheduleTime",
@@ -30,7 +29,6 @@ public struct RestScheduleSummary: JSONEncodableModel, Equatable {
         b.instant("createdAt", createdAt)
         b.instant("updatedAt", updatedAt)
         b.instant("disabledAt", schedule.disabledAt)
-        return b.json
     }
 
     /// Reads one from JSON.

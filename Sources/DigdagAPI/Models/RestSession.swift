@@ -14,11 +14,9 @@ public struct NameOptionalId: JSONEncodableModel, Equatable {
         self.id = id
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.string("name", name)
         b.id("id", id)
-        return b.json
     }
 }
 
@@ -85,13 +83,12 @@ public struct RestSessionAttempt: JSONEncodableModel, Equatable {
         return "running"
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.string("status", status)
         b.id("id", id)
         b.int("index", index)
-        b.value("project", project.json)
-        b.value("workflow", workflow.json)
+        b.model("project", project)
+        b.model("workflow", workflow)
         b.id("sessionId", sessionId)
         b.string("sessionUuid", sessionUUID)
         b.string("sessionTime", APITime.offsetDateTime(epochSeconds: sessionTime, zone: ZoneNames.zone(timezone) ?? .gmt))
@@ -102,7 +99,6 @@ public struct RestSessionAttempt: JSONEncodableModel, Equatable {
         b.config("params", params)
         b.instant("createdAt", createdAt)
         b.instant("finishedAt", finishedAt)
-        return b.json
     }
 }
 
@@ -137,28 +133,26 @@ public struct RestSession: JSONEncodableModel, Equatable {
         self.lastAttempt = lastAttempt
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", id)
-        b.value("project", project.json)
-        b.value("workflow", workflow.json)
+        b.model("project", project)
+        b.model("workflow", workflow)
         b.string("sessionUuid", sessionUUID)
         b.string("sessionTime", APITime.offsetDateTime(epochSeconds: sessionTime, zone: ZoneNames.zone(timezone) ?? .gmt))
         if let a = lastAttempt {
-            var l = JSONObjectBuilder()
-            l.id("id", a.id)
-            l.string("retryAttemptName", a.retryAttemptName)
-            l.bool("done", a.done)
-            l.bool("success", a.success)
-            l.bool("cancelRequested", a.cancelRequested)
-            l.config("params", a.params)
-            l.instant("createdAt", a.createdAt)
-            l.instant("finishedAt", a.finishedAt)
-            b.value("lastAttempt", l.json)
+            b.object("lastAttempt") { l in
+                l.id("id", a.id)
+                l.string("retryAttemptName", a.retryAttemptName)
+                l.bool("done", a.done)
+                l.bool("success", a.success)
+                l.bool("cancelRequested", a.cancelRequested)
+                l.config("params", a.params)
+                l.instant("createdAt", a.createdAt)
+                l.instant("finishedAt", a.finishedAt)
+            }
         } else {
             b.value("lastAttempt", .null)
         }
-        return b.json
     }
 }
 
@@ -218,8 +212,7 @@ public struct RestTask: JSONEncodableModel, Equatable {
         self.error = error
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.id("id", id)
         b.string("fullName", fullName)
         b.id("parentId", parentId)
@@ -235,7 +228,6 @@ public struct RestTask: JSONEncodableModel, Equatable {
         b.instant("retryAt", retryAt)
         b.instant("startedAt", startedAt)
         b.config("error", error)
-        return b.json
     }
 }
 
@@ -266,14 +258,12 @@ public struct RestLogFileHandle: JSONEncodableModel, Equatable {
         self.direct = direct
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.string("fileName", fileName)
         b.int("fileSize", fileSize)
         b.string("taskName", taskName)
         b.instant("fileTime", fileTime)
         b.string("agentId", agentId)
         b.string("direct", direct)
-        return b.json
     }
 }

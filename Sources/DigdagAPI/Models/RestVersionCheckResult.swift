@@ -16,12 +16,10 @@ public struct RestVersionCheckResult: JSONEncodableModel, Equatable {
         self.apiCompatible = apiCompatible
     }
 
-    public var json: ConfigValue {
-        var b = JSONObjectBuilder()
+    public func writeFields(to b: inout some JSONObjectWriter) {
         b.string("serverVersion", serverVersion)
         b.bool("upgradeRecommended", upgradeRecommended)
         b.bool("apiCompatible", apiCompatible)
-        return b.json
     }
 
     /// Reads one from JSON.

@@ -32,22 +32,61 @@ public struct ZonedTime: Sendable, Equatable {
     public var unixTime: Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     /// `yyyy-MM-dd'T'HH:mm:ssxxx`, e.g. `2023-07-16T00:00:00+09:00` (UTC is `+00:00`).
-    public var isoOffset: String { "\(dateText)T\(timeText)\(Self.offset(offsetSeconds, colon: true))" }
-    /// `yyyy-MM-dd`.
-    public var dateText: String {
-        let f = fields
-        return "\(pad(f.year!, 4))-\(pad(f.month!, 2))-\(pad(f.day!, 2))"
+    public var isoOffset: String {
+        let offset = offsetSeconds
+        var out: [UInt8] = []
+        out.reserveCapacity(25)
+        Self.writeLocalDateTime(localSeconds: Int(unixTime) + offset, separator: UInt8(ascii: "T"), to: &out)
+        out.append(contentsOf: Self.offset(offset, colon: true).utf8)
+        return String(decoding: out, as: UTF8.self)
     }
+    /// `yyyy-MM-dd`.
+    public var dateText: String { String(localDateTimeText.prefix(10)) }
     /// `yyyyMMdd`.
     public var dateCompact: String {
         let f = fields
         return "\(pad(f.year!, 4))\(pad(f.month!, 2))\(pad(f.day!, 2))"
     }
     /// `HH:mm:ss`.
-    public var timeText: String {
-        let f = fields
-        return "\(pad(f.hour!, 2)):\(pad(f.minute!, 2)):\(pad(f.second!, 2))"
+    public var timeText: String { String(localDateTimeText.suffix(8)) }
+
+    private var localDateTimeText: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(19)
+        Self.writeLocalDateTime(localSeconds: Int(unixTime) + offsetSeconds, separator: UInt8(ascii: " "), to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends `yyyy-MM-dd<separator>HH:mm:ss` for seconds since 1970-01-01T00:00 of a local clock
+    /// (years from 0), without building strings or calendar fields.
+    public static func writeLocalDateTime(localSeconds: Int, separator: UInt8, to out: inout [UInt8]) {
+        let days = floorDivide(localSeconds, 86_400)
+        let seconds = localSeconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while value / divisor >= 10 { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        out.append(separator)
+        digits(seconds / 3600, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(seconds % 3600 / 60, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(seconds % 60, 2)
+    }
+
     /// `yyyy-MM-dd HH:mm:ss`.
     public var localTime: String { "\(dateText) \(timeText)" }
     /// `xx`, e.g. `+0900`.

@@ -1,10 +1,16 @@
 /// Whole-buffer gzip through zlib (task log files are `.log.gz`, as Digdag's). Archives use the
 /// streaming ``GzipCompressor`` and ``GzipDecompressor`` this is built on.
 public enum Gzip {
+    /// How hard zlib works: `.balanced` is zlib's default (files), `.fastest` level 1 (HTTP
+    /// responses, where CPU time matters more than the last few percent of size).
+    public enum Level: Sendable {
+        case balanced, fastest
+    }
+
     /// The gzip file bytes for `data`.
-    public static func compress(_ data: [UInt8]) -> [UInt8] {
+    public static func compress(_ data: [UInt8], level: Level = .balanced) -> [UInt8] {
         let sink = MemoryByteSink()
-        let compressor = GzipCompressor(output: sink)
+        let compressor = GzipCompressor(output: sink, level: level)
         do {
             try compressor.write(data)
             try compressor.finish()

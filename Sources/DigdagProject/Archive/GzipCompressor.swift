@@ -1,6 +1,6 @@
 import CZlib
 
-/// Streaming gzip compression (zlib, default level): bytes written here reach `output` compressed;
+/// Streaming gzip compression (zlib, default level unless told otherwise): bytes written here reach `output` compressed;
 /// ``finish()`` writes the rest and the gzip trailer.
 package final class GzipCompressor: ArchiveByteSink {
     private let output: any ArchiveByteSink
@@ -10,14 +10,14 @@ package final class GzipCompressor: ArchiveByteSink {
     private var finished = false
 
     /// Starts a gzip stream that writes to `output`.
-    package init(output: any ArchiveByteSink) {
+    package init(output: any ArchiveByteSink, level: Gzip.Level = .balanced) {
         self.output = output
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         chunk = .allocate(byteCount: 64 * 1024, alignment: 1)
         let windowBits: Int32 = 15 + 16  // +16: gzip header and trailer
         let status = deflateInit2_(
-            stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+            stream, level == .fastest ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
             Int32(MemoryLayout<z_stream>.size))
         // Only a bad parameter or out-of-memory fails here, and neither can be recovered from.
         precondition(status == Z_OK, "deflateInit2 failed: \(status)")

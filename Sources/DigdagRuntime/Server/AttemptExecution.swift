@@ -35,7 +35,7 @@ struct AttemptExecution {
 
         let zone = ZoneNames.zone(attempt.timeZone) ?? .gmt
         var spec = AttemptSpec(
-            workflowName: attempt.workflowName, sessionUUID: attempt.sessionUUID.uuidString.lowercased(),
+            workflowName: attempt.workflowName, sessionUUID: UUIDText.lowercase(attempt.sessionUUID),
             sessionTime: Date(timeIntervalSince1970: Double(attempt.sessionTime)), timeZoneName: attempt.timeZone,
             timeZone: zone, baseParams: baseParams(revision: revision), tasks: [], projectPath: workspace)
         spec.projectId = Int64(attempt.projectId)

@@ -48,7 +48,7 @@ struct ScheduleBackfill {
                     retryAttemptName: name, done: false, success: false, cancelRequested: false, params: [:],
                     createdAt: context.now(), finishedAt: nil)
             }
-            return JSONResponse.make(collection(schedule, project, workflowRef, dummies.map(\.json)))
+            return JSONResponse.make(collection(schedule, project, workflowRef, dummies))
         }
         for (index, slot) in slots.enumerated() {
             let creation: AttemptCreation
@@ -67,17 +67,17 @@ struct ScheduleBackfill {
         await context.scheduler?.enqueueBackfill(attempts)
         context.logger.info("Backfill of schedule id=\(schedule.id): \(attempts.count) session attempts named '\(name)'")
         return JSONResponse.make(
-            collection(schedule, project, workflowRef, attempts.map { RestModelMapping.attempt($0).json }))
+            collection(schedule, project, workflowRef, attempts.map(RestModelMapping.attempt)))
     }
 
     private func collection(
-        _ schedule: StoredSchedule, _ project: IdAndName, _ workflow: IdAndName, _ attempts: [ConfigValue]
+        _ schedule: StoredSchedule, _ project: IdAndName, _ workflow: IdAndName, _ attempts: [RestSessionAttempt]
     ) -> ConfigValue {
         var b = JSONObjectBuilder()
-        b.id("id", schedule.id)
-        b.value("project", project.json)
-        b.value("workflow", workflow.json)
-        b.value("attempts", .array(attempts))
+        b.id("id", Int64(schedule.id))
+        b.model("project", project)
+        b.model("workflow", workflow)
+        b.models("attempts", attempts)
         return b.json
     }
 

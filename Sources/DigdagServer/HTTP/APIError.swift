@@ -48,7 +48,9 @@ enum JSONResponse {
     }
 
     static func make(_ model: some JSONEncodableModel, status: HTTPResponse.Status = .ok) -> Response {
-        make(model.json, status: status)
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: model.jsonBytes)))
     }
 }
 

@@ -74,7 +74,7 @@ struct ContentEncodingMiddleware: RouterMiddleware {
             response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: body))
             return response
         }
-        let compressed = Gzip.compress(body)
+        let compressed = Gzip.compress(body, level: .fastest)
         response.headers[.contentEncoding] = "gzip"
         response.headers[.contentLength] = String(compressed.count)
         response.body = ResponseBody(byteBuffer: ByteBuffer(bytes: compressed))

@@ -28,7 +28,7 @@ enum RestModelMapping {
         RestSessionAttempt(
             id: a.id, index: a.index, project: IdAndName(id: Int64(a.projectId), name: a.projectName),
             workflow: NameOptionalId(name: a.workflowName, id: a.workflowDefinitionId), sessionId: a.sessionId,
-            sessionUUID: a.sessionUUID.uuidString.lowercased(), sessionTime: a.sessionTime, timezone: a.timeZone,
+            sessionUUID: UUIDText.lowercase(a.sessionUUID), sessionTime: a.sessionTime, timezone: a.timeZone,
             retryAttemptName: a.retryAttemptName, done: a.isDone, success: a.isSuccess,
             cancelRequested: a.cancelRequested, params: a.params, createdAt: a.createdAt, finishedAt: a.finishedAt)
     }
@@ -37,7 +37,7 @@ enum RestModelMapping {
         RestSession(
             id: s.id, project: IdAndName(id: Int64(s.projectId), name: s.projectName),
             workflow: NameOptionalId(name: s.workflowName, id: s.lastAttempt?.workflowDefinitionId),
-            sessionUUID: s.sessionUUID.uuidString.lowercased(), sessionTime: s.sessionTime,
+            sessionUUID: UUIDText.lowercase(s.sessionUUID), sessionTime: s.sessionTime,
             timezone: s.lastAttempt?.timeZone ?? "UTC", lastAttempt: s.lastAttempt.map(attempt))
     }
 

@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "DigdagExpression", dependencies: ["DigdagCore"]),
         .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
         // libcurl is dlopen()ed on first use (see CCurl.c); only its headers are needed to build.
@@ -87,7 +88,7 @@ let package = Package(
             dependencies: [
                 "DigdagCore", "DigdagProject", "DigdagExpression", "DigdagJavaScript",
                 "DigdagOperatorKit", "DigdagOperators", "DigdagRuntime", "Yams",
-                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer", "DigdagClient",
+                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer", "DigdagClient", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/init_examples")]
@@ -97,7 +98,7 @@ let package = Package(
         .testTarget(name: "DigdagCoreTests", dependencies: ["DigdagCore"]),
         .testTarget(name: "DigdagProjectTests", dependencies: ["DigdagProject", "DigdagCore"]),
         .testTarget(name: "DigdagExpressionTests", dependencies: ["DigdagExpression", "DigdagJavaScript", "DigdagCore"]),
-        .testTarget(name: "DigdagOperatorsTests", dependencies: ["DigdagOperators", "DigdagOperatorKit", "DigdagCore"]),
+        .testTarget(name: "DigdagOperatorsTests", dependencies: ["DigdagOperators", "DigdagOperatorKit", "DigdagCore", "DigdagTesting"]),
         .testTarget(name: "DigdagRuntimeTests", dependencies: ["DigdagRuntime", "DigdagCore", "DigdagOperatorKit"]),
         .target(
             name: "DigdagTesting",

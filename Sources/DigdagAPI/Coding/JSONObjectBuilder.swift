@@ -6,30 +6,35 @@ import Foundation
 /// ``JSONObjectBuilder`` turns them into a value, ``JSONTextWriter`` straight into response bytes.
 public protocol JSONObjectWriter {
     /// Adds a string (or null).
-    mutating func string(_ key: String, _ value: String?)
+    mutating func string(_ key: StaticString, _ value: String?)
     /// Adds an id as a JSON string (or null).
-    mutating func id(_ key: String, _ value: Int64?)
+    mutating func id(_ key: StaticString, _ value: Int64?)
     /// Adds a boolean.
-    mutating func bool(_ key: String, _ value: Bool)
+    mutating func bool(_ key: StaticString, _ value: Bool)
     /// Adds an integer (or null).
-    mutating func int(_ key: String, _ value: Int64?)
+    mutating func int(_ key: StaticString, _ value: Int64?)
     /// Adds an instant as `yyyy-MM-dd'T'HH:mm:ss'Z'` (or null).
-    mutating func instant(_ key: String, _ value: Date?)
+    mutating func instant(_ key: StaticString, _ value: Date?)
     /// Adds any JSON value.
-    mutating func value(_ key: String, _ value: ConfigValue)
+    mutating func value(_ key: StaticString, _ value: ConfigValue)
     /// Adds a JSON object.
-    mutating func config(_ key: String, _ value: Config)
-    /// Adds a nested model (or null).
-    mutating func model(_ key: String, _ value: (some JSONEncodableModel)?)
+    mutating func config(_ key: StaticString, _ value: Config)
+    /// Adds a nested model.
+    mutating func model(_ key: StaticString, _ value: some JSONEncodableModel)
     /// Adds an array of models.
-    mutating func models(_ key: String, _ values: [some JSONEncodableModel])
+    mutating func models(_ key: StaticString, _ values: [some JSONEncodableModel])
     /// Adds a nested object whose fields `body` writes.
-    mutating func object(_ key: String, _ body: (inout Self) -> Void)
+    mutating func object(_ key: StaticString, _ body: (inout Self) -> Void)
 }
 
 extension JSONObjectWriter {
     /// Adds an `Int` (or null).
-    public mutating func int(_ key: String, _ value: Int?) { int(key, value.map(Int64.init)) }
+    public mutating func int(_ key: StaticString, _ value: Int?) { int(key, value.map(Int64.init)) }
+
+    /// Adds a nested model or null.
+    public mutating func model(_ key: StaticString, _ value: (some JSONEncodableModel)?) {
+        if let value { model(key, value) } else { self.value(key, .null) }
+    }
 }
 
 /// A REST model that renders itself as JSON.
@@ -65,40 +70,40 @@ public struct JSONObjectBuilder: JSONObjectWriter, Sendable {
     /// Creates an empty builder.
     public init() {}
 
-    public mutating func string(_ key: String, _ value: String?) {
-        object[key] = value.map(ConfigValue.string) ?? .null
+    public mutating func string(_ key: StaticString, _ value: String?) {
+        object[key.description] = value.map(ConfigValue.string) ?? .null
     }
 
-    public mutating func id(_ key: String, _ value: Int64?) {
-        object[key] = value.map { .string(String($0)) } ?? .null
+    public mutating func id(_ key: StaticString, _ value: Int64?) {
+        object[key.description] = value.map { .string(String($0)) } ?? .null
     }
 
-    public mutating func bool(_ key: String, _ value: Bool) { object[key] = .bool(value) }
+    public mutating func bool(_ key: StaticString, _ value: Bool) { object[key.description] = .bool(value) }
 
-    public mutating func int(_ key: String, _ value: Int64?) {
-        object[key] = value.map { .int($0) } ?? .null
+    public mutating func int(_ key: StaticString, _ value: Int64?) {
+        object[key.description] = value.map { .int($0) } ?? .null
     }
 
-    public mutating func instant(_ key: String, _ value: Date?) {
-        object[key] = value.map { .string(APITime.instant($0)) } ?? .null
+    public mutating func instant(_ key: StaticString, _ value: Date?) {
+        object[key.description] = value.map { .string(APITime.instant($0)) } ?? .null
     }
 
-    public mutating func value(_ key: String, _ value: ConfigValue) { object[key] = value }
+    public mutating func value(_ key: StaticString, _ value: ConfigValue) { object[key.description] = value }
 
-    public mutating func config(_ key: String, _ value: Config) { object[key] = .object(value) }
+    public mutating func config(_ key: StaticString, _ value: Config) { object[key.description] = .object(value) }
 
-    public mutating func model(_ key: String, _ value: (some JSONEncodableModel)?) {
-        object[key] = value?.json ?? .null
+    public mutating func model(_ key: StaticString, _ value: some JSONEncodableModel) {
+        object[key.description] = value.json
     }
 
-    public mutating func models(_ key: String, _ values: [some JSONEncodableModel]) {
-        object[key] = .array(values.map(\.json))
+    public mutating func models(_ key: StaticString, _ values: [some JSONEncodableModel]) {
+        object[key.description] = .array(values.map(\.json))
     }
 
-    public mutating func object(_ key: String, _ body: (inout JSONObjectBuilder) -> Void) {
+    public mutating func object(_ key: StaticString, _ body: (inout JSONObjectBuilder) -> Void) {
         var nested = JSONObjectBuilder()
         body(&nested)
-        object[key] = nested.json
+        object[key.description] = nested.json
     }
 
     /// The finished object as a value.
@@ -108,12 +113,12 @@ public struct JSONObjectBuilder: JSONObjectWriter, Sendable {
 /// `{"<key>":[...]}` collections.
 public struct ModelCollection<Element: JSONEncodableModel>: JSONEncodableModel {
     /// The collection key (`projects`, `sessions`, ...).
-    public var key: String
+    public var key: StaticString
     /// The elements.
     public var items: [Element]
 
     /// Creates a collection.
-    public init(_ key: String, _ items: [Element]) {
+    public init(_ key: StaticString, _ items: [Element]) {
         self.key = key
         self.items = items
     }

@@ -22,21 +22,24 @@ public struct JSONTextWriter: JSONObjectWriter {
         needsComma = true
     }
 
-    private mutating func key(_ key: String) {
+    /// Field names are the models' own identifiers (never user text), so they need no escaping.
+    private mutating func key(_ key: StaticString) {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = true
-        JSONText.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 
     private mutating func null() { bytes.append(contentsOf: "null".utf8) }
 
-    public mutating func string(_ key: String, _ value: String?) {
+    public mutating func string(_ key: StaticString, _ value: String?) {
         self.key(key)
         if let value { JSONText.writeString(value, to: &bytes) } else { null() }
     }
 
-    public mutating func id(_ key: String, _ value: Int64?) {
+    public mutating func id(_ key: StaticString, _ value: Int64?) {
         self.key(key)
         guard let value else { return null() }
         bytes.append(UInt8(ascii: "\""))
@@ -44,17 +47,17 @@ public struct JSONTextWriter: JSONObjectWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    public mutating func bool(_ key: String, _ value: Bool) {
+    public mutating func bool(_ key: StaticString, _ value: Bool) {
         self.key(key)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    public mutating func int(_ key: String, _ value: Int64?) {
+    public mutating func int(_ key: StaticString, _ value: Int64?) {
         self.key(key)
         if let value { JSONText.writeInteger(value, to: &bytes) } else { null() }
     }
 
-    public mutating func instant(_ key: String, _ value: Date?) {
+    public mutating func instant(_ key: StaticString, _ value: Date?) {
         self.key(key)
         guard let value else { return null() }
         bytes.append(UInt8(ascii: "\""))
@@ -62,23 +65,24 @@ public struct JSONTextWriter: JSONObjectWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    public mutating func value(_ key: String, _ value: ConfigValue) {
+    public mutating func value(_ key: StaticString, _ value: ConfigValue) {
         self.key(key)
         JSONText.write(value, to: &bytes)
     }
 
-    public mutating func config(_ key: String, _ value: Config) {
+    public mutating func config(_ key: StaticString, _ value: Config) {
         self.key(key)
         JSONText.write(.object(value), to: &bytes)
     }
 
-    public mutating func model(_ key: String, _ value: (some JSONEncodableModel)?) {
+    public mutating func model(_ key: StaticString, _ value: some JSONEncodableModel) {
         self.key(key)
-        if let value { write(value) } else { null() }
+        write(value)
     }
 
-    public mutating func models(_ key: String, _ values: [some JSONEncodableModel]) {
+    public mutating func models(_ key: StaticString, _ values: [some JSONEncodableModel]) {
         self.key(key)
+        bytes.reserveCapacity(bytes.count + values.count * 384)  // a session or attempt is ~360 bytes
         bytes.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -87,7 +91,7 @@ public struct JSONTextWriter: JSONObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func object(_ key: String, _ body: (inout JSONTextWriter) -> Void) {
+    public mutating func object(_ key: StaticString, _ body: (inout JSONTextWriter) -> Void) {
         self.key(key)
         bytes.append(UInt8(ascii: "{"))
         needsComma = false

@@ -1,0 +1,2 @@
+// glibc malloc tuning (mallopt), for the server process.
+#include <malloc.h>

@@ -1,3 +1,4 @@
+import DigdagTesting
 import DigdagCore
 import DigdagOperatorKit
 import Foundation

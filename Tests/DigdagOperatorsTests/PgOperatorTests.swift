@@ -1,3 +1,4 @@
+import DigdagTesting
 import DigdagOperatorKit
 import Foundation
 import Testing

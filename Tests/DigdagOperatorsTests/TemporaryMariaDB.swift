@@ -1,3 +1,4 @@
+import DigdagTesting
 import Foundation
 
 /// A MariaDB server in a temporary directory (mariadb-install-db, then mariadbd --user=mysql on

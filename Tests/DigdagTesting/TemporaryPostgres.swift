@@ -61,13 +61,15 @@ public enum TemporaryPostgres {
             _ = try? TestCommand.run(stop.0, stop.1, timeout: 30)
             try? FileManager.default.removeItem(atPath: root.path)
         }
+        let database = "digdag"
         let admin: @Sendable (String) throws -> String = { sql in
             try TestCommand.run(
-                "\(bin)/psql", ["-h", root.path, "-p", "\(port)", "-U", "postgres", "-d", "postgres",
+                "\(bin)/psql", ["-h", root.path, "-p", "\(port)", "-U", "postgres", "-d", database,
                                 "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql], timeout: 60)
         }
-        _ = try admin("CREATE USER digdag PASSWORD 'digdag-pw'")
-        _ = try admin("CREATE DATABASE digdag OWNER digdag")
-        return TestDatabaseServer(port: port, user: "digdag", password: "digdag-pw", database: "digdag", admin: admin)
+        let psql = ["-h", root.path, "-p", "\(port)", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-X", "-q"]
+        _ = try TestCommand.run("\(bin)/psql", psql + ["-c", "CREATE USER digdag PASSWORD 'digdag-pw'"])
+        _ = try TestCommand.run("\(bin)/psql", psql + ["-c", "CREATE DATABASE \(database) OWNER digdag"])
+        return TestDatabaseServer(port: port, user: "digdag", password: "digdag-pw", database: database, admin: admin)
     }
 }

@@ -10,7 +10,8 @@ public struct TestDatabaseServer: Sendable {
     public var password: String
     /// Database name.
     public var database: String
-    /// Runs SQL as the administrator (in the maintenance database) and returns stdout (`psql -At`).
+    /// Runs SQL as the administrator in the server's first database (`digdag`) and returns stdout
+    /// (`psql -At`); `CREATE DATABASE` works from there too.
     public var admin: @Sendable (String) throws -> String
 
     /// Creates a description of a running server.

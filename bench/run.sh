@@ -29,8 +29,7 @@ done
 if [ -n "${DIGDAG_BIN:-}" ]; then
   digdag="$DIGDAG_BIN"
 else
-  swift build -c release --product digdag >&2
-  digdag="$(swift build -c release --show-bin-path)/digdag"
+  digdag="$(scripts/build-release)"
 fi
 
 scratch="$(mktemp -d)"

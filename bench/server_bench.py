@@ -3,7 +3,8 @@
 
 Usage: bench/server_bench.py BINARY [--postgres host:port:user:password:db]
 Prints: start-to-first-answer, idle RSS, seed session latency (median of 9),
-100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency at a fixed 250 and 500 req/s (hey) and at full load (wrk).
+100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency at ~500 req/s (wrk with pauses), at a fixed 250 and 500 req/s with gzip (hey)
+and at full load (wrk).
 """
 import concurrent.futures, io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
 
@@ -83,6 +84,42 @@ def wait_done(base, ids):
             time.sleep(0.005)
 
 
+def paced_wrk(url, work, connections=11, seconds=10):
+    """wrk with each of `connections` connections pausing 10-30 ms (random) between requests:
+    about 500 req/s arriving at independent times, measured by one light client process."""
+    script = os.path.join(work, "pace.lua")
+    with open(script, "w") as f:
+        f.write("function delay() return math.random(10, 30) end\n")
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script, "--latency", url],
+                         capture_output=True, text=True).stdout
+    got = {l.split()[0]: l.split()[1] for l in out.splitlines() if l.strip().startswith(("50%", "99%", "Requests/sec"))}
+    return f"{float(got.get('Requests/sec:', 0)):.0f} req/s, p50 {got.get('50%')}, p99 {got.get('99%')}"
+
+
+def fixed_rate(url, rate, streams=10, seconds=10):
+    """Latency at a steady request rate: `streams` hey processes (one connection each, rate/streams
+    req/s), started 1/rate apart so that their requests interleave instead of arriving together."""
+    procs = []
+    for _ in range(streams):
+        procs.append(subprocess.Popen(["hey", "-z", f"{seconds}s", "-c", "1", "-q", str(rate // streams), "-o", "csv", url],
+                                      stdout=subprocess.PIPE, text=True))
+        time.sleep(1 / rate)
+    latencies, errors = [], 0
+    for p in procs:
+        for line in p.communicate()[0].splitlines()[1:]:
+            fields = line.split(",")
+            if len(fields) > 6 and fields[6] == "200":
+                latencies.append(float(fields[0]))
+            else:
+                errors += 1
+    latencies.sort()
+    if not latencies:
+        return "no answers"
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+    return (f"{len(latencies) / seconds:.0f} req/s answered, p50 {pick(0.5):.1f} ms, p99 {pick(0.99):.1f} ms, "
+            f"max {latencies[-1] * 1000:.1f} ms, {errors} errors")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     extra = sys.argv[2:] or ["--memory"]
@@ -123,16 +160,11 @@ def main():
         tasks = 100 * 11
         print(f"100 attempts x 10 echo tasks: {took:.2f} s, {tasks/took:.0f} tasks/s (incl. root groups)")
 
+        if shutil.which("wrk"):
+            print("GET /api/sessions (100 sessions per page) at ~500 req/s, wrk (no gzip): " + paced_wrk(base + "/api/sessions", work))
         if shutil.which("hey"):
-            # A fixed request rate (hey's -q is per worker): 10 workers x 50 req/s = 500 req/s.
             for rate in (250, 500):
-                out = subprocess.run(["hey", "-z", "10s", "-c", "10", "-q", str(rate // 10), base + "/api/sessions"],
-                                     capture_output=True, text=True).stdout
-                got = {k: l.split()[-2] if "%" in l else l.split()[-1] for l in out.splitlines()
-                       for k in ("50%", "99%", "Requests/sec:") if l.strip().startswith(k)}
-                print(f"GET /api/sessions (100 sessions per page) at {rate} req/s (hey -c 10 -q {rate // 10}): "
-                      f"{float(got.get('Requests/sec:', 0)):.0f} req/s, p50 {float(got.get('50%', 0))*1000:.1f} ms, "
-                      f"p99 {float(got.get('99%', 0))*1000:.1f} ms")
+                print(f"GET /api/sessions (100 sessions per page) at {rate} req/s, hey (gzip): " + fixed_rate(base + "/api/sessions", rate))
         if shutil.which("wrk"):
             for conns in (1, 8):
                 out = subprocess.run(["wrk", "-t1", f"-c{conns}", "-d5s", "--latency", base + "/api/sessions"],

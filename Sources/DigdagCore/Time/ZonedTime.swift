@@ -63,28 +63,27 @@ public struct ZonedTime: Sendable, Equatable {
         let days = floorDivide(localSeconds, 86_400)
         let seconds = localSeconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while value / divisor >= 10 { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
+        if year >= 10_000 {
+            out.append(contentsOf: String(year / 100).utf8)
+        } else {
+            appendTwoDigits(year / 100, to: &out)
         }
-        digits(year, 4)
+        appendTwoDigits(year % 100, to: &out)
         out.append(UInt8(ascii: "-"))
-        digits(month, 2)
+        appendTwoDigits(month, to: &out)
         out.append(UInt8(ascii: "-"))
-        digits(day, 2)
+        appendTwoDigits(day, to: &out)
         out.append(separator)
-        digits(seconds / 3600, 2)
+        appendTwoDigits(seconds / 3600, to: &out)
         out.append(UInt8(ascii: ":"))
-        digits(seconds % 3600 / 60, 2)
+        appendTwoDigits(seconds % 3600 / 60, to: &out)
         out.append(UInt8(ascii: ":"))
-        digits(seconds % 60, 2)
+        appendTwoDigits(seconds % 60, to: &out)
+    }
+
+    private static func appendTwoDigits(_ value: Int, to out: inout [UInt8]) {
+        out.append(UInt8(truncatingIfNeeded: 48 + value / 10))
+        out.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 
     /// `yyyy-MM-dd HH:mm:ss`.

@@ -84,6 +84,12 @@ def wait_done(base, ids):
             time.sleep(0.005)
 
 
+def cpu_times():
+    """(steal, total) jiffies of all CPUs from /proc/stat."""
+    fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return fields[7], sum(fields[:8])
+
+
 def paced_wrk(url, work, connections=11, seconds=10):
     """wrk with each of `connections` connections pausing 10-30 ms (random) between requests:
     about 500 req/s arriving at independent times, measured by one light client process."""
@@ -124,6 +130,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     extra = sys.argv[2:] or ["--memory"]
     work = tempfile.mkdtemp(prefix="digdag-bench-")
+    steal0, total0 = cpu_times()
     try:
         starts = []
         for _ in range(5):
@@ -172,6 +179,10 @@ def main():
                 lines = [l.strip() for l in out.splitlines() if l.strip().startswith(("50%", "99%", "Requests/sec"))]
                 print(f"GET /api/sessions (100 sessions per page), wrk -c{conns}: " + "; ".join(lines))
         print(f"RSS after load: {rss_mb(p.pid):.1f} MB")
+        steal1, total1 = cpu_times()
+        # A virtual machine's host can take CPU time away (steal); above a few percent, latency
+        # figures of this run say more about the host than about digdag.
+        print(f"CPU steal during the run: {100 * (steal1 - steal0) / max(1, total1 - total0):.1f}%")
         p.send_signal(signal.SIGTERM); p.wait()
     finally:
         shutil.rmtree(work, ignore_errors=True)

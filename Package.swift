@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // The libcurl HTTP transfer shared by `http>` and the REST client.
         .target(name: "DigdagHTTP", dependencies: ["CCurl"]),
-        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        // libmariadb is dlopen()ed on first use (see CMariaDB.c); only its headers are needed to build.
+        .target(name: "CMariaDB", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "DigdagOperators",
             dependencies: [

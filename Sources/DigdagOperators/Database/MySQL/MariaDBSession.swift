@@ -30,6 +30,11 @@ final class MariaDBSession: @unchecked Sendable {
     }
 
     private static func open(_ settings: DatabaseSettings) throws -> UnsafeMutablePointer<MYSQL> {
+        guard cmariadb_available() != 0 else {
+            throw MariaDBError(
+                code: 2059, sqlState: "HY000",
+                message: "The MariaDB client library (libmariadb.so.3) could not be loaded: install libmariadb3")
+        }
         guard let handle = mysql_init(nil) else {
             throw MariaDBError(code: 2008, sqlState: "HY000", message: "MySQL client ran out of memory")
         }

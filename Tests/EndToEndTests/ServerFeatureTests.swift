@@ -64,6 +64,39 @@ import Testing
         #expect(notGzip.status == 400)
     }
 
+    /// A UI served from another origin: `--enable-swagger` adds Digdag's CORS headers to every API
+    /// answer (401 included), and preflight `OPTIONS` needs no credentials.
+    @Test func corsForAUIOnAnotherOrigin() async throws {
+        let home = try TemporaryDirectory()
+        try "server.authenticator.basic.username=ui\nserver.authenticator.basic.password=pw\n".write(
+            to: home.file("server.properties"), atomically: true, encoding: .utf8)
+        let server = try ServerProcess(["--memory", "--enable-swagger", "-c", home.file("server.properties").path])
+        defer { server.stop() }
+        let preflight = try await server.request(
+            "OPTIONS", "/api/attempts",
+            headers: ["Origin": "http://localhost:8080", "Access-Control-Request-Method": "PUT"])
+        #expect(preflight.status == 200)
+        #expect(preflight.body.isEmpty)
+        #expect(preflight.headers["access-control-allow-origin"] == "*")
+        #expect(preflight.headers["access-control-allow-methods"] == "GET, POST, PUT, DELETE, OPTIONS, HEAD")
+        #expect(preflight.headers["access-control-allow-headers"] == "origin, content-type, accept, authorization")
+        #expect(preflight.headers["access-control-allow-credentials"] == "true")
+        #expect(preflight.headers["access-control-max-age"] == "1209600")
+        let denied = try await server.request("GET", "/api/projects")
+        #expect(denied.status == 401)
+        #expect(denied.headers["access-control-allow-origin"] == "*")
+        let credentials = Data("ui:pw".utf8).base64EncodedString()
+        let allowed = try await server.request("GET", "/api/projects", headers: ["Authorization": "Basic \(credentials)"])
+        #expect(allowed.status == 200)
+        #expect(allowed.headers["access-control-allow-origin"] == "*")
+
+        let plain = try ServerProcess(["--memory"])
+        defer { plain.stop() }
+        let version = try await plain.request("GET", "/api/version")
+        #expect(version.headers["access-control-allow-origin"] == nil)
+        #expect(try await plain.request("OPTIONS", "/api/projects").status == 200)
+    }
+
     @Test func logsOfARunningTaskCanBeFollowed() async throws {
         let server = try ServerProcess()
         defer { server.stop() }

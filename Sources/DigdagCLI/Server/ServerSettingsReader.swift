@@ -6,6 +6,15 @@ import Foundation
 struct ServerSettingsReader {
     let system: SystemConfig
 
+    /// The headers Digdag adds to API responses when swagger is enabled.
+    static let permissiveCORSHeaders = [
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Allow-Headers", "origin, content-type, accept, authorization"),
+        ("Access-Control-Allow-Credentials", "true"),
+        ("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS, HEAD"),
+        ("Access-Control-Max-Age", "1209600"),
+    ]
+
     func settings() throws -> ServerSettings {
         var settings = ServerSettings()
         settings.maxArchiveSize = try system.int("api.max_archive_total_size_limit") ?? settings.maxArchiveSize
@@ -16,7 +25,10 @@ struct ServerSettingsReader {
         let user = system["server.authenticator.basic.username"] ?? system["basicauth.username"]
         let password = system["server.authenticator.basic.password"] ?? system["basicauth.password"] ?? ""
         if let user { settings.basicAuth = (user, password) }
-        settings.extraHeaders = system.entries(withPrefix: "server.http.headers.").map { ($0.key, $0.value) }
+        // `--enable-swagger` (`server.enable-swagger`): Digdag's permissive CORS headers, so that a
+        // UI served from another origin can call the API; `server.http.headers.*` come after them.
+        let cors = system.bool("server.enable-swagger", default: false) ? Self.permissiveCORSHeaders : []
+        settings.extraHeaders = cors + system.entries(withPrefix: "server.http.headers.").map { ($0.key, $0.value) }
         settings.upgradeRecommendedIfOlder = system["server.client-version-check.upgrade-recommended-if-older"]
         settings.apiIncompatibleIfOlder = system["server.client-version-check.api-incompatible-if-older"]
         if let path = system["server.access-log.path"] { settings.accessLogDirectory = URL(fileURLWithPath: path) }

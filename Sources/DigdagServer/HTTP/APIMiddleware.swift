@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Basic authentication for `/api/*` (except `GET /api/version`), Digdag's 401 bodies, and the
-/// configured extra response headers.
+/// Basic authentication for `/api/*` (except `GET /api/version` and `OPTIONS`), Digdag's 401
+/// bodies, 200 to `OPTIONS` (CORS preflight), and the configured extra response headers.
 struct APIAccessMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let settings: ServerSettings
@@ -16,17 +16,13 @@ struct APIAccessMiddleware: RouterMiddleware {
     {
         let path = request.uri.path
         guard path.hasPrefix("/api/") || path == "/api" else { return try await next(request, context) }
-        if let auth = settings.basicAuth, !(request.method == .get && path == "/api/version"),
-            request.method != .options
-        {
-            guard let header = request.headers[.authorization] else { throw APIError(.unauthorized, "Missing Authorization header") }
-            guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
-                String(decoding: decoded, as: UTF8.self) == "\(auth.user):\(auth.password)"
-            else { throw APIError(.unauthorized, "unauthorized") }
-        }
         var response: Response
         do {
-            response = try await next(request, context)
+            try authenticate(request, path: path)
+            // OPTIONS is a browser's CORS preflight: 200 without credentials (as Digdag's JAX-RS
+            // server answers it); the headers added below tell the browser what is allowed.
+            response = request.method == .options
+                ? Response(status: .ok, headers: [.contentLength: "0"]) : try await next(request, context)
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError where error.status == .notFound {
@@ -34,10 +30,21 @@ struct APIAccessMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .methodNotAllowed {
             response = try APIError(.methodNotAllowed, "Method not allowed").response(from: request, context: context)
         }
+        // On every answer, 401 included: a browser reads a cross-origin error only with them.
         for (name, value) in settings.extraHeaders {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
         return response
+    }
+
+    private func authenticate(_ request: Request, path: String) throws(APIError) {
+        guard let auth = settings.basicAuth, !(request.method == .get && path == "/api/version"),
+            request.method != .options
+        else { return }
+        guard let header = request.headers[.authorization] else { throw APIError(.unauthorized, "Missing Authorization header") }
+        guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
+            String(decoding: decoded, as: UTF8.self) == "\(auth.user):\(auth.password)"
+        else { throw APIError(.unauthorized, "unauthorized") }
     }
 }
 

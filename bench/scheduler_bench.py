@@ -8,37 +8,9 @@ Usage: bench/scheduler_bench.py BINARY
 2. 10,000 schedules (10 projects x 1,000 daily workflows) on the embedded SQLite database:
    server CPU seconds over 10 idle seconds, and RSS.
 """
-import io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
+import os, signal, statistics, sys, tempfile, time, shutil
 
-
-def tar_gz(files):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
-def start(binary, work, extra):
-    info = os.path.join(work, "info.json")
-    if os.path.exists(info):
-        os.remove(info)
-    p = subprocess.Popen([binary, "server", "-n", "0", "-X", f"server.runtime-info.path={info}"] + extra,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
-    while not os.path.exists(info):
-        time.sleep(0.01)
-    time.sleep(0.2)
-    port = json.load(open(info))["local_addresses"][0]["port"]
-    return p, f"http://127.0.0.1:{port}"
-
-
-def put(base, path, body):
-    req = urllib.request.Request(base + path, data=body, method="PUT")
-    req.add_header("Content-Type", "application/gzip")
-    return json.loads(urllib.request.urlopen(req, timeout=600).read())
+from digdag_api import call, rss_mb, start_server, tar_gz
 
 
 def cpu_seconds(pid):
@@ -46,20 +18,14 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mb(pid):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-
-
 def main():
     binary = os.path.abspath(sys.argv[1])
     work = tempfile.mkdtemp(prefix="digdag-sched-bench-")
     try:
         marks = os.path.join(work, "marks")
-        p, base = start(binary, work, ["--memory"])
+        p, base, _ = start_server(binary, work, ["--memory"])
         wf = "schedule:\n  seconds_interval>: 2\n+t:\n  sh>: echo ${session_unixtime} $(date +%s.%N) >> " + marks + "\n"
-        put(base, "/api/projects?project=tick&revision=r1", tar_gz({"tick.dig": wf}))
+        call(base, "PUT", "/api/projects?project=tick&revision=r1", tar_gz({"tick.dig": wf}), "application/gzip")
         while not os.path.exists(marks) or len(open(marks).read().splitlines()) < 11:
             time.sleep(0.2)
         p.send_signal(signal.SIGTERM); p.wait()
@@ -67,11 +33,11 @@ def main():
         print(f"scheduler precision (run time -> task's first command): median {statistics.median(delays)*1000:.1f} ms, "
               f"max {max(delays)*1000:.1f} ms over {len(delays)} slots")
 
-        p, base = start(binary, work, ["-o", os.path.join(work, "db")])
+        p, base, _ = start_server(binary, work, ["-o", os.path.join(work, "db")])
         t0 = time.perf_counter()
         for n in range(10):
             files = {f"w{i}.dig": "schedule:\n  daily>: 07:00:00\n+a:\n  echo>: hi\n" for i in range(1000)}
-            put(base, f"/api/projects?project=p{n}&revision=r1", tar_gz(files))
+            call(base, "PUT", f"/api/projects?project=p{n}&revision=r1", tar_gz(files), "application/gzip", timeout=600)
         took = time.perf_counter() - t0
         time.sleep(2)
         c0 = cpu_seconds(p.pid)

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Server benchmarks for issue 4 (whole-process, real HTTP on 127.0.0.1).
 
-Usage: bench/server_bench.py BINARY [--postgres host:port:user:password:db]
+Usage: bench/server_bench.py BINARY [server options]   (default --memory; e.g. -c pg.properties for PostgreSQL)
 Prints: start-to-first-answer, idle RSS, seed session latency (median of 9),
 100 concurrent attempts x 10 echo tasks throughput, GET /api/sessions latency at ~500 req/s (wrk with pauses), at a fixed 250 and 500 req/s with gzip (hey)
 and at full load (wrk).
 """
-import concurrent.futures, io, json, os, signal, statistics, subprocess, sys, tarfile, tempfile, time, urllib.request, shutil
+import concurrent.futures, json, os, signal, statistics, subprocess, sys, tempfile, time, shutil
+
+from digdag_api import call, rss_mb, start_server, tar_gz
 
 SEED = """timezone: Asia/Tokyo
 _export:
@@ -26,52 +28,6 @@ _export:
   echo>: finish ${session_time}
 """
 TEN = "".join(f"+t{i}:\n  echo>: task {i}\n" for i in range(10))
-
-
-def tar_gz(files):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
-def call(base, method, path, body=None, ctype="application/json"):
-    req = urllib.request.Request(base + path, data=body, method=method)
-    if body is not None:
-        req.add_header("Content-Type", ctype)
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read() or b"{}")
-
-
-def start_server(binary, workdir, extra):
-    info = os.path.join(workdir, "info.json")
-    if os.path.exists(info):
-        os.remove(info)
-    t0 = time.perf_counter()
-    p = subprocess.Popen([binary, "server", "-n", "0", "-X", f"server.runtime-info.path={info}"] + extra,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir)
-    while not os.path.exists(info):
-        time.sleep(0.002)
-    port = json.load(open(info))["local_addresses"][0]["port"]
-    base = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            call(base, "GET", "/api/version")
-            break
-        except Exception:
-            time.sleep(0.002)
-    return p, base, time.perf_counter() - t0
-
-
-def rss_mb(pid):
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0
 
 
 def wait_done(base, ids):

@@ -52,20 +52,20 @@ public actor ScheduleExecutor: Service {
         let (events, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wakeUp = continuation
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                var iterator = events.makeAsyncIterator()
-                while true {
-                    let delay = await tick(now: Date())
-                    // The next deadline wakes the loop, as does `wake()`; a stale timer only
-                    // causes one extra cheap tick.
-                    group.addTask {
-                        try? await Task.sleep(for: .milliseconds(Int(max(0.005, delay) * 1000)))
-                        continuation.yield()
-                    }
-                    if await iterator.next() == nil { break }
+            var iterator = events.makeAsyncIterator()
+            var timer: Task<Void, Never>?
+            while true {
+                let delay = await tick(now: Date())
+                // The next deadline wakes the loop, as does `wake()`; a woken loop replaces the
+                // pending timer, so bursts of wake-ups (attempts ending) leave no stale timers.
+                timer?.cancel()
+                timer = Task {
+                    guard (try? await Task.sleep(for: .milliseconds(Int(max(0.005, delay) * 1000)))) != nil else { return }
+                    continuation.yield()
                 }
-                group.cancelAll()
+                if await iterator.next() == nil { break }
             }
+            timer?.cancel()
         } onGracefulShutdown: {
             continuation.finish()
         }

@@ -25,6 +25,8 @@ public struct RequireRequest: Sendable, Equatable {
     public var params: Config
     /// Name of a new attempt, when one is started as a retry.
     public var retryAttemptName: String?
+    /// The workflow and session time of the attempt whose task asks, to detect `require>` cycles.
+    public var requester: (workflowName: String, sessionTime: Date)?
 
     /// `rerun_on` values.
     public enum RerunOn: String, Sendable, Equatable {
@@ -43,6 +45,13 @@ public struct RequireRequest: Sendable, Equatable {
         self.rerunOn = rerunOn
         self.params = params
         self.retryAttemptName = retryAttemptName
+    }
+
+    public static func == (a: RequireRequest, b: RequireRequest) -> Bool {
+        a.workflowName == b.workflowName && a.projectId == b.projectId && a.projectName == b.projectName
+            && a.sessionTime == b.sessionTime && a.rerunOn == b.rerunOn && a.params == b.params
+            && a.retryAttemptName == b.retryAttemptName && a.requester?.workflowName == b.requester?.workflowName
+            && a.requester?.sessionTime == b.requester?.sessionTime
     }
 }
 

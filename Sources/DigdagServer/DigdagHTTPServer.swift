@@ -20,16 +20,17 @@ public struct DigdagHTTPServer: Sendable {
         if let directory = context.settings.accessLogDirectory, let file = try? AccessLogFile(directory: directory) {
             router.add(middleware: AccessLogMiddleware(file: file))
         }
-        router.add(middleware: APIAccessMiddleware(settings: context.settings))
+        let routes = APIRoutes(router: router)
+        router.add(middleware: APIAccessMiddleware(settings: context.settings, routes: routes.table))
         router.add(middleware: ContentEncodingMiddleware(maxBody: max(context.settings.maxArchiveSize * 4, 16 << 20)))
-        VersionController(context: context).register(on: router)
-        ProjectController(context: context).register(on: router)
-        SecretController(context: context).register(on: router)
-        WorkflowController(context: context).register(on: router)
-        SessionController(context: context).register(on: router)
-        AttemptController(context: context).register(on: router)
-        LogController(context: context).register(on: router)
-        ScheduleController(context: context).register(on: router)
+        VersionController(context: context).register(on: routes)
+        ProjectController(context: context).register(on: routes)
+        SecretController(context: context).register(on: routes)
+        WorkflowController(context: context).register(on: routes)
+        SessionController(context: context).register(on: routes)
+        AttemptController(context: context).register(on: routes)
+        LogController(context: context).register(on: routes)
+        ScheduleController(context: context).register(on: routes)
         return router
     }
 

@@ -174,3 +174,52 @@ struct Harness {
         #expect(h.stateOf("+wf+g") == .groupError)
     }
 }
+
+@Suite struct AttemptKillTests {
+    @Test func killEndsBlockedTasksAsCanceled() throws {
+        var h = try Harness([
+            "+a": ["echo>": "a"],
+            "+b": ["echo>": "b"],
+            "+g": ["+inner": ["echo>": "i"]],
+        ])
+        #expect(h.step() == ["+wf+a"])
+        h.state.requestCancel()
+        h.succeed("+wf+a")
+        #expect(h.step() == [])
+        #expect(h.state.isDone)
+        #expect(h.state.root.state == .canceled)
+        #expect(h.stateOf("+wf+a") == .canceled)  // Digdag: a task finishing after a kill ends canceled
+        #expect(h.stateOf("+wf+b") == .canceled)
+        #expect(h.stateOf("+wf+g") == .canceled)
+        #expect(h.stateOf("+wf+g+inner") == .canceled)
+        #expect(!h.state.tasks.contains { $0.state == .blocked })
+    }
+
+    @Test func failureWithoutKillStillLeavesLaterTasksBlocked() throws {
+        var h = try Harness(["+a": ["echo>": "a"], "+b": ["echo>": "b"]])
+        #expect(h.step() == ["+wf+a"])
+        h.fail("+wf+a")
+        _ = h.step()
+        #expect(h.stateOf("+wf+b") == .blocked)
+    }
+}
+
+@Suite struct SessionParamsTests {
+    let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+
+    @Test func scheduledWorkflowGetsLastAndNext() throws {
+        let session = try #require(ZonedTime.at(year: 2023, month: 3, day: 10, hour: 0, minute: 0, second: 0, zone: tokyo))
+        let params = SessionParams.build(
+            overrides: ["k": "v"], schedule: .object(["daily>": "07:00:00"]), zone: tokyo, sessionTime: session,
+            lastExecutedSessionTime: session.addingTimeInterval(-86_400 * 2))
+        #expect(params["k"] == "v")
+        #expect(params["last_session_time"] == "2023-03-09T00:00:00+09:00")
+        #expect(params["next_session_time"] == "2023-03-11T00:00:00+09:00")
+        #expect(params["last_executed_session_time"] == "2023-03-08T00:00:00+09:00")
+    }
+
+    @Test func unscheduledWorkflowKeepsTheOverrides() {
+        let params = SessionParams.build(overrides: ["k": "v"], schedule: nil, zone: tokyo, sessionTime: Date())
+        #expect(params == ["k": "v"])
+    }
+}

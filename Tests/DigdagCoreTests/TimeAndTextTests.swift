@@ -78,3 +78,26 @@ import Testing
         #expect(ZonedTime.at(year: 2023, month: 13, day: 1, zone: .gmt) == nil)
     }
 }
+
+@Suite struct JSONDepthTests {
+    @Test func nestingUpToTheLimitParses() throws {
+        let depth = JSONConfigParser.maximumDepth
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        _ = try JSONConfigParser.parse(text)
+    }
+
+    @Test func deeperNestingIsAnErrorNotACrash() {
+        let text = String(repeating: "{\"a\":", count: 200_000) + "1" + String(repeating: "}", count: 200_000)
+        #expect(throws: JSONConfigParser.SyntaxError.self) { try JSONConfigParser.parse(text) }
+    }
+
+    @Test func longTextIsNotEchoedWholeInTheError() {
+        let text = "[" + String(repeating: "1,", count: 100_000) + "x]"
+        do {
+            _ = try JSONText.parse(text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.count < 400)
+        }
+    }
+}

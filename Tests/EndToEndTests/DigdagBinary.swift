@@ -47,9 +47,10 @@ struct DigdagBinary {
         _ arguments: [String],
         in directory: URL? = nil,
         environment extra: [String: String] = [:],
-        stdin: String? = nil
+        stdin: String? = nil,
+        timeout: TimeInterval = 300
     ) throws -> Result {
-        try runTool(path, arguments, in: directory, environment: extra, stdin: stdin)
+        try runTool(path, arguments, in: directory, environment: extra, stdin: stdin, timeout: timeout)
     }
 
     /// Runs any program the same way (e.g. `script` to give `digdag` a terminal).
@@ -58,7 +59,8 @@ struct DigdagBinary {
         _ arguments: [String],
         in directory: URL? = nil,
         environment extra: [String: String] = [:],
-        stdin: String? = nil
+        stdin: String? = nil,
+        timeout: TimeInterval = 300
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -86,7 +88,12 @@ struct DigdagBinary {
         process.standardError = errHandle
         process.standardInput = inHandle
         try process.run()
+        // A hung child is killed (the test then sees status 9) instead of hanging the whole suite.
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         process.waitUntilExit()
+        watchdog.cancel()
         try outHandle.close()
         try errHandle.close()
         try inHandle.close()

@@ -9,7 +9,7 @@ struct RunBadInputTests {
         ("foo: 1\n+a:\n  echo>: x\n", "Workflow 'wf' includes unknown keys: [foo] (model validation)"),
         ("+a:\n  echo>: x\n+a:\n  echo>: y\n", "Duplicated keys: [+a]"),
         ("_parallel: 2\n+a:\n  echo>: x\n", "Invalid _parallel format: 2"),
-        ("+x:\n", "Parameter '+x' must be an object or array of objects"),
+        ("+x:\n", "Parameter '+x' is required but null"),
         ("timezone: JST\n+a:\n  echo>: x\n", "Unknown time zone name: JST"),
         ("+a b:\n  echo>: x\n", "task name must not contain character ' '"),
     ])

@@ -18,10 +18,12 @@ struct RunProject {
     var path: String { temp.url.path }
 
     /// Runs `digdag` in the project with the machine zone set to Asia/Tokyo.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> DigdagBinary.Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws
+        -> DigdagBinary.Result
+    {
         var env = ["TZ": "Asia/Tokyo", "DIGDAG_CONFIG_HOME": temp.file(".config-home").path]
         env.merge(environment) { _, new in new }
-        return try DigdagBinary.run(arguments, in: temp.url, environment: env)
+        return try DigdagBinary.run(arguments, in: temp.url, environment: env, timeout: timeout)
     }
 }
 

@@ -52,9 +52,12 @@ struct LocalWorkflowRun {
         }
         let gate = try makeGate(tasks: tasks, statusPath: statusPath)
 
+        let sessionParams = SessionParams.build(
+            overrides: overrideParams, schedule: workflow.schedule.map { .object($0) }, zone: workflow.zone,
+            sessionTime: sessionTime)
         var spec = AttemptSpec(
             workflowName: workflow.name, sessionUUID: UUID().uuidString.lowercased(), sessionTime: sessionTime,
-            timeZoneName: workflow.timeZoneName, timeZone: workflow.zone, baseParams: overrideParams, tasks: tasks,
+            timeZoneName: workflow.timeZoneName, timeZone: workflow.zone, baseParams: sessionParams, tasks: tasks,
             projectPath: projectPath)
         spec.systemConfig = systemConfig
         spec.maxTaskThreads = request.maxTaskThreads
@@ -65,9 +68,6 @@ struct LocalWorkflowRun {
         }
         let sessions = LocalSessions(definitions: Self.definitions(project))
         spec.sessions = sessions
-        if workflow.schedule != nil {
-            // last/next session times of a schedule come with the scheduler issue.
-        }
         sink.log(
             .info, thread: "main", source: LogSource.workflowExecutor,
             "Starting a new session project id=1 workflow name=\(workflow.name) session_time=\(shown)")

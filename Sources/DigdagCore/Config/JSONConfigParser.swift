@@ -12,8 +12,12 @@ public struct JSONConfigParser {
         public var reason: String
     }
 
+    /// How deep arrays and objects may nest (Jackson's default limit).
+    public static let maximumDepth = 1000
+
     private let bytes: [UInt8]
     private var index = 0
+    private var depth = 0
 
     private init(_ text: String) {
         bytes = Array(text.utf8)
@@ -60,7 +64,16 @@ public struct JSONConfigParser {
         throw error("a value")
     }
 
+    private mutating func enterNested() throws(SyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw SyntaxError(offset: index, reason: "arrays and objects nested at most \(Self.maximumDepth) deep")
+        }
+    }
+
     private mutating func object() throws(SyntaxError) -> ConfigValue {
+        try enterNested()
+        defer { depth -= 1 }
         index += 1
         var result = Config()
         skipWhitespace()
@@ -90,6 +103,8 @@ public struct JSONConfigParser {
     }
 
     private mutating func array() throws(SyntaxError) -> ConfigValue {
+        try enterNested()
+        defer { depth -= 1 }
         index += 1
         var items: [ConfigValue] = []
         skipWhitespace()
@@ -203,7 +218,12 @@ extension JSONText {
         do {
             return try JSONConfigParser.parse(text)
         } catch {
-            throw ConfigError("Invalid JSON (\(error.reason) at offset \(error.offset)): \(text)")
+            throw ConfigError("Invalid JSON (\(error.reason) at offset \(error.offset)): \(excerpt(of: text))")
         }
+    }
+
+    /// The text as an error message quotes it: whole when short, else its first 200 characters.
+    private static func excerpt(of text: String) -> String {
+        text.utf8.count <= 300 ? text : String(text.prefix(200)) + "... (\(text.utf8.count) bytes)"
     }
 }

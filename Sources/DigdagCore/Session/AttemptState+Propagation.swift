@@ -85,6 +85,7 @@ extension AttemptState {
             changed = true
             let flags = tasks[i].flags
             if flags.contains(.cancelRequested) {
+                cancelBlockedDescendants(of: id, now: now)
                 setDone(i, .canceled, now)
             } else if flags.contains(.delayedError) {
                 setDone(i, .error, now)
@@ -97,6 +98,16 @@ extension AttemptState {
             }
         }
         return changed
+    }
+
+    /// A killed group ends its tasks that can no longer start (blocked behind a canceled
+    /// upstream) as canceled too, so a killed attempt has no task left `blocked`. Digdag leaves them
+    /// blocked; its users read that as still pending.
+    private mutating func cancelBlockedDescendants(of id: Int64, now: Date) {
+        for childId in descendants(of: id) {
+            let c = Int(childId - 1)
+            if tasks[c].state == .blocked, tasks[c].flags.contains(.cancelRequested) { setDone(c, .canceled, now) }
+        }
     }
 
     private mutating func failGroup(_ i: Int, now: Date) {

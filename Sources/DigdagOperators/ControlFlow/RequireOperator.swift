@@ -33,12 +33,21 @@ public struct RequireOperator: Operator {
             throw OperatorError.config("Invalid rerun_on option: \(rerunText). Allowed values are none, failed and all")
         }
         let ignoreFailure = config["ignore_failure"].flatMap(ConfigCoercion.bool) ?? false
-        let state = try await context.sessions.require(
-            RequireRequest(
-                workflowName: workflow, projectId: config["project_id"].flatMap(ConfigCoercion.int),
-                projectName: config["project_name"]?.stringValue, sessionTime: sessionTime, rerunOn: rerunOn,
-                params: config.nestedOrEmpty("params"),
-                retryAttemptName: request.localConfig["retry_attempt_name"]?.stringValue))
+        let projectId = config["project_id"].flatMap(ConfigCoercion.int)
+        let projectName = config["project_name"]?.stringValue
+        let sameProject = (projectId ?? request.projectId) == request.projectId
+            && (projectName ?? request.projectName) == request.projectName
+        if sameProject, workflow == request.workflowName, sessionTime == request.sessionTime {
+            // Digdag finds its own running session and waits for it forever.
+            throw OperatorError.config(
+                "require> of workflow '\(workflow)' at its own session time would wait for itself")
+        }
+        var required = RequireRequest(
+            workflowName: workflow, projectId: projectId, projectName: projectName, sessionTime: sessionTime,
+            rerunOn: rerunOn, params: config.nestedOrEmpty("params"),
+            retryAttemptName: request.localConfig["retry_attempt_name"]?.stringValue)
+        required.requester = (request.workflowName, request.sessionTime)
+        let state = try await context.sessions.require(required)
         switch state {
         case .notFound:
             let project = config["project_name"]?.stringValue.map { "project_name=\($0)" }

@@ -54,11 +54,11 @@ public struct WorkflowFile: Equatable, Sendable {
         }
         topLevelConfig = [:]
         for key in Self.topLevelConfigKeys {
-            if let value = rest.removeValue(forKey: key) { topLevelConfig[key] = value }
+            if let value = rest.removeValue(forKey: key) { topLevelConfig[key] = try Self.required(key, value) }
         }
         tasks = [:]
         for (key, value) in rest where key.hasPrefix("+") {
-            tasks[key] = value
+            tasks[key] = try Self.required(key, value)
         }
         rest.removeAll { $0.key.hasPrefix("+") }
         if !rest.isEmpty {
@@ -80,6 +80,14 @@ public struct WorkflowFile: Equatable, Sendable {
         } else {
             export["_workdir"] = .string(base)
         }
+    }
+
+    /// Digdag reads top-level keys with `Config.get`, which refuses a null value.
+    private static func required(_ key: String, _ value: ConfigValue) throws(WorkflowLoadFailure) -> ConfigValue {
+        if value.isNull {
+            throw WorkflowLoadFailure(message: "Parameter '\(key)' is required but null", kind: "config")
+        }
+        return value
     }
 
     private static func timeZone(from value: ConfigValue?) throws(WorkflowLoadFailure) -> String {

@@ -8,6 +8,13 @@ import Yams
 struct DigdagYAMLComposer {
     /// Whether `!include` tags are accepted (Digdag's parameterized loader) or rejected.
     var allowsInclude: Bool
+    /// Bounds alias expansion; replaced for each document.
+    private var budget = YAMLNodeBudget(byteCount: 0)
+
+    /// A composer that accepts `!include` tags or rejects them.
+    init(allowsInclude: Bool) {
+        self.allowsInclude = allowsInclude
+    }
 
     /// Prefix of the placeholder key (or value) that stands for an `!include` directive.
     static let includePlaceholderPrefix = "!include:"
@@ -21,10 +28,13 @@ struct DigdagYAMLComposer {
             throw SnakeYAMLErrorText.failure(for: error, in: text)
         }
         guard let root else { return .null }
-        return try value(of: root, source: SourceText(text))
+        var composer = self
+        composer.budget = YAMLNodeBudget(byteCount: text.utf8.count)
+        return try composer.value(of: root, source: SourceText(text))
     }
 
     private func value(of node: Node, source: SourceText) throws(YAMLLoadFailure) -> ConfigValue {
+        try budget.spend()
         switch node {
         case .scalar(let scalar):
             return try scalarValue(scalar, isKey: false, source: source)
@@ -46,9 +56,10 @@ struct DigdagYAMLComposer {
     private func object(of mapping: Node.Mapping, source: SourceText) throws(YAMLLoadFailure) -> Config {
         try checkDuplicateKeys(mapping)
         var result = Config()
-        for (keyNode, valueNode) in try MergeKeyFlattener.flatten(mapping, keyOf: { key throws(YAMLLoadFailure) in
+        let pairs = try MergeKeyFlattener.flatten(mapping, budget: budget) { key throws(YAMLLoadFailure) in
             try keyString(key, source: source)
-        }) {
+        }
+        for (keyNode, valueNode) in pairs {
             let key = try keyString(keyNode, source: source)
             result[key] = try value(of: valueNode, source: source)
         }

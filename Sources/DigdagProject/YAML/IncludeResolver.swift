@@ -8,16 +8,24 @@ import Foundation
 ///   Keys written after the directive replace included ones as a whole.
 /// * Paths resolve against the directory of the including file; leaving it is an error.
 /// * Included files follow the same rules, relative to their own directory.
+/// * A file that includes itself, directly or through others, is an error naming the chain of
+///   files, and so is a chain deeper than ``maximumDepth`` (Digdag recurses until its stack overflows).
 struct IncludeResolver {
     /// Absolute, normalized directory of the file being resolved.
     var directory: String
+    /// Absolute paths of the files being loaded, outermost first (empty for text given directly).
+    var chain: [String] = []
+
+    /// How many files deep `!include` may nest.
+    static let maximumDepth = 32
 
     /// Loads a file with includes: parse, require a mapping, resolve its includes.
-    static func loadFile(atPath path: String) throws(YAMLLoadFailure) -> Config {
+    static func loadFile(atPath path: String, chain: [String] = []) throws(YAMLLoadFailure) -> Config {
+        let chain = chain + [path]
         let text = try readText(atPath: path)
         let root = try DigdagYAMLComposer(allowsInclude: true).compose(text)
         let object = try DigdagYAML.requireObject(root)
-        return try IncludeResolver(directory: PathNormalizer.parent(of: path)).resolve(object)
+        return try IncludeResolver(directory: PathNormalizer.parent(of: path), chain: chain).resolve(object)
     }
 
     /// The object with every include placeholder below it replaced.
@@ -63,7 +71,20 @@ struct IncludeResolver {
         guard path.hasPrefix(directory) else {
             throw YAMLLoadFailure(.fileNotFound, "File name must not include ..: \(name)")
         }
-        return try Self.loadFile(atPath: path)
+        if chain.contains(path) {
+            throw YAMLLoadFailure(.config, "!include cycle: \(describe(chain + [path]))")
+        }
+        if chain.count >= Self.maximumDepth {
+            throw YAMLLoadFailure(
+                .config, "!include nested deeper than \(Self.maximumDepth) files: \(describe(chain + [path]))")
+        }
+        return try Self.loadFile(atPath: path, chain: chain)
+    }
+
+    /// The chain of files as paths relative to the outermost file's directory, joined by arrows.
+    private func describe(_ paths: [String]) -> String {
+        let base = PathNormalizer.parent(of: paths.first ?? directory) + "/"
+        return paths.map { $0.hasPrefix(base) ? String($0.dropFirst(base.count)) : $0 }.joined(separator: " -> ")
     }
 
     static func readText(atPath path: String) throws(YAMLLoadFailure) -> String {

@@ -8,27 +8,29 @@ enum MergeKeyFlattener {
     typealias Pair = (key: Node, value: Node)
 
     /// The mapping's pairs with every `<<` entry replaced by the pairs it merges in.
-    static func flatten(_ mapping: Node.Mapping, keyOf: (Node) throws(YAMLLoadFailure) -> String)
-        throws(YAMLLoadFailure) -> [Pair]
+    static func flatten(
+        _ mapping: Node.Mapping, budget: YAMLNodeBudget, keyOf: (Node) throws(YAMLLoadFailure) -> String
+    ) throws(YAMLLoadFailure) -> [Pair]
     {
         guard mapping.keys.contains(where: isMergeKey) else {
             return mapping.map { (key: $0.key, value: $0.value) }
         }
         var pairs: [Pair] = []
         var indexByKey: [String: Int] = [:]
-        try merge(mapping, preferred: true, into: &pairs, indexByKey: &indexByKey, keyOf: keyOf)
+        try merge(mapping, preferred: true, into: &pairs, indexByKey: &indexByKey, budget: budget, keyOf: keyOf)
         return pairs
     }
 
     private static func merge(
         _ mapping: Node.Mapping, preferred: Bool, into pairs: inout [Pair], indexByKey: inout [String: Int],
-        keyOf: (Node) throws(YAMLLoadFailure) -> String
+        budget: YAMLNodeBudget, keyOf: (Node) throws(YAMLLoadFailure) -> String
     ) throws(YAMLLoadFailure) {
         for (key, value) in mapping {
+            try budget.spend()
             if isMergeKey(key) {
                 switch value {
                 case .mapping(let merged):
-                    try merge(merged, preferred: false, into: &pairs, indexByKey: &indexByKey, keyOf: keyOf)
+                    try merge(merged, preferred: false, into: &pairs, indexByKey: &indexByKey, budget: budget, keyOf: keyOf)
                 case .sequence(let list):
                     for item in list {
                         guard case .mapping(let merged) = item else {
@@ -36,7 +38,7 @@ enum MergeKeyFlattener {
                                 .constructor,
                                 "while constructing a mapping\nexpected a mapping for merging, but found \(kind(of: item))")
                         }
-                        try merge(merged, preferred: false, into: &pairs, indexByKey: &indexByKey, keyOf: keyOf)
+                        try merge(merged, preferred: false, into: &pairs, indexByKey: &indexByKey, budget: budget, keyOf: keyOf)
                     }
                 default:
                     throw YAMLLoadFailure(

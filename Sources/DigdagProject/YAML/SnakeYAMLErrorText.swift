@@ -92,6 +92,10 @@ enum SnakeYAMLErrorText {
             problemText = "expected ',' or ']', but got \(token)"
         case "did not find expected ',' or '}'":
             problemText = "expected ',' or '}', but got \(token)"
+        case let text where text.hasPrefix("Maximum nesting level reached"):
+            // libyaml's own bound (1000 levels); it keeps deep input from recursing in the composer.
+            return YAMLLoadFailure(
+                .parser, source.message(context: nil, problem: "YAML nesting depth exceeds the limit of 1000", at: at))
         case "did not find expected <document start>":
             return YAMLLoadFailure(
                 .parser, source.message(context: nil, problem: "expected '<document start>', but found '\(token)'", at: at))

@@ -61,6 +61,8 @@ public actor LocalSessions: WorkflowSessions {
     private let definitions: @Sendable (String) throws -> Definition?
     private var environment: Environment?
     private var sessions: [Key: Session] = [:]
+    /// Which session each waiting session waits for (a `require>` in progress), to refuse cycles.
+    private var waitsFor: [Key: Key] = [:]
     private var nextSessionId: Int64 = 2
     private var nextAttemptId: Int64 = 2
 
@@ -79,6 +81,14 @@ public actor LocalSessions: WorkflowSessions {
         if let name = request.projectName, name != "default" { return .notFound }
         guard let definition = try definitions(request.workflowName), let environment else { return .notFound }
         let key = Key(workflow: request.workflowName, sessionTime: request.sessionTime)
+        let requester = request.requester.map { Key(workflow: $0.workflowName, sessionTime: $0.sessionTime) }
+        if let requester {
+            if let cycle = cycle(from: requester, to: key) {
+                throw OperatorError.config("require> cycle: \(cycle.map(\.workflow).joined(separator: " -> "))")
+            }
+            waitsFor[requester] = key
+        }
+        defer { if let requester { waitsFor[requester] = nil } }
         var rerunName = request.retryAttemptName
         if var session = sessions[key] {
             if !session.done {
@@ -92,6 +102,18 @@ public actor LocalSessions: WorkflowSessions {
             if rerunName == nil { rerunName = UUID().uuidString.lowercased() }
         }
         return await start(key, definition: definition, request: request, retryAttemptName: rerunName, environment)
+    }
+
+    /// The chain of sessions from `requester` back to itself through `target`, if waiting would close one.
+    private func cycle(from requester: Key, to target: Key) -> [Key]? {
+        var chain = [requester, target]
+        var current = target
+        while current != requester {
+            guard let next = waitsFor[current], chain.count <= waitsFor.count + 2 else { return nil }
+            chain.append(next)
+            current = next
+        }
+        return chain
     }
 
     private func start(

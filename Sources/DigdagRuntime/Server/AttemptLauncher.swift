@@ -43,21 +43,11 @@ public struct AttemptLauncher: Sendable {
         } catch let error as AttemptError {
             throw Failure(message: error.message)
         }
-        var sessionParams = params
         let zone = ZoneNames.zone(workflow.timeZone) ?? .gmt
-        if let schedule = workflow.config["schedule"],
-            let definition = try? ScheduleDefinition(value: schedule, timeZone: zone)
-        {
-            let session = Date(timeIntervalSince1970: Double(sessionTime))
-            if let last = definition.previousSessionTime(before: session) {
-                sessionParams["last_session_time"] = .string(ZonedTime(last, zone).isoOffset)
-            }
-            sessionParams["next_session_time"] = .string(ZonedTime(definition.nextSessionTime(after: session), zone).isoOffset)
-            if let executed = lastExecutedSessionTime {
-                sessionParams["last_executed_session_time"] = .string(
-                    ZonedTime(Date(timeIntervalSince1970: Double(executed)), zone).isoOffset)
-            }
-        }
+        let sessionParams = SessionParams.build(
+            overrides: params, schedule: workflow.config["schedule"], zone: zone,
+            sessionTime: Date(timeIntervalSince1970: Double(sessionTime)),
+            lastExecutedSessionTime: lastExecutedSessionTime.map { Date(timeIntervalSince1970: Double($0)) })
         let attempt = NewAttempt(
             projectId: workflow.projectId, workflowName: workflow.name, workflowDefinitionId: workflow.id,
             sessionTime: sessionTime, timeZone: workflow.timeZone, retryAttemptName: retryAttemptName,

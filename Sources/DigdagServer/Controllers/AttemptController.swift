@@ -8,7 +8,7 @@ import Hummingbird
 struct AttemptController {
     let context: ServerContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: APIRoutes) {
         router.get("/api/attempts") { request, _ in try await list(request) }
         router.put("/api/attempts") { request, _ in try await AttemptStart(context: context).start(request) }
         router.get("/api/attempts/:id") { _, ctx in JSONResponse.make(RestModelMapping.attempt(try await find(ctx.parameters.id()))) }

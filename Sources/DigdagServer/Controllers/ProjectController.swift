@@ -8,7 +8,7 @@ import Hummingbird
 struct ProjectController {
     let context: ServerContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: APIRoutes) {
         router.get("/api/projects") { request, _ in try await list(request) }
         router.put("/api/projects") { request, _ in try await ProjectUpload(context: context).put(request) }
         router.get("/api/project") { request, _ in try await byName(request) }

@@ -8,7 +8,7 @@ import Hummingbird
 struct ScheduleController {
     let context: ServerContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: APIRoutes) {
         router.get("/api/schedules") { request, _ in
             try await list(request, projectId: nil, workflowName: nil)
         }
@@ -120,7 +120,7 @@ struct ScheduleController {
         } else if let count = body.optionalInt("count"), let from = try body.optionalInstant("fromTime") {
             slot = definition.skip(from: from, count: count)
         } else {
-            throw APIError.badRequest("nextTime= or (fromTime= and count=) is required")
+            throw APIError.badRequest("nextTime or (fromTime and count) are required")
         }
         if Int64(slot.sessionTime.timeIntervalSince1970) <= schedule.nextScheduleTime {
             throw APIError.conflict("Specified time to skip schedules is already past")

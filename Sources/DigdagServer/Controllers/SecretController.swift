@@ -9,7 +9,7 @@ import Hummingbird
 struct SecretController {
     let context: ServerContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: APIRoutes) {
         router.get("/api/projects/:id/secrets") { _, ctx in try await list(ctx.parameters.id()) }
         router.put("/api/projects/:id/secrets/:key") { request, ctx in
             try await set(request, ctx.parameters.id(), key: ctx.parameters.get("key") ?? "")

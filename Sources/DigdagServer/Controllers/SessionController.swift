@@ -8,7 +8,7 @@ import Hummingbird
 struct SessionController {
     let context: ServerContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: APIRoutes) {
         router.get("/api/sessions") { request, _ in try await list(request, projectId: nil, workflowName: nil) }
         router.get("/api/sessions/:id") { _, ctx in try await get(ctx.parameters.id()) }
         router.get("/api/sessions/:id/attempts") { request, ctx in try await attempts(request, ctx.parameters.id()) }

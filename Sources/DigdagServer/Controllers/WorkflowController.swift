@@ -8,7 +8,7 @@ import Hummingbird
 struct WorkflowController {
     let context: ServerContext
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: APIRoutes) {
         router.get("/api/workflows") { request, _ in try await list(request) }
         router.get("/api/workflows/:id") { _, ctx in JSONResponse.make(RestModelMapping.workflow(try await find(ctx.parameters.id()))) }
         router.get("/api/workflows/:id/truncated_session_time") { request, ctx in

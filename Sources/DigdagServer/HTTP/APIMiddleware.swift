@@ -10,6 +10,8 @@ import Hummingbird
 struct APIAccessMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let settings: ServerSettings
+    /// The registered routes, to tell a wrong method (405) from an unknown path (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -26,7 +28,14 @@ struct APIAccessMiddleware: RouterMiddleware {
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError where error.status == .notFound {
-            response = try APIError.notFound("Not found: \(path)").response(from: request, context: context)
+            let allowed = routes.methods(for: path)
+            if allowed.isEmpty {
+                response = try APIError.notFound("Not found: \(path)").response(from: request, context: context)
+            } else {
+                response = try APIError(.methodNotAllowed, "HTTP 405 Method Not Allowed").response(
+                    from: request, context: context)
+                response.headers[.allow] = (allowed + [.options]).map(\.rawValue).joined(separator: ", ")
+            }
         } catch let error as HTTPError where error.status == .methodNotAllowed {
             response = try APIError(.methodNotAllowed, "Method not allowed").response(from: request, context: context)
         }

@@ -53,7 +53,7 @@ struct ServerMain {
             for name in try await storage.migrate() { logger.info("Applied migration \(name)") }
         }
         let settings = try ServerSettingsReader(system: system).settings()
-        let cipher = try ServerSecrets.cipher(system)
+        let cipher = try ServerSecrets.cipher(system, logger: logger)
         let wiring = LocalWiring.standard()
         let uploader = LogUploader(storage: storage, logger: logger)
         let workspaceRoot = FileManager.default.temporaryDirectory

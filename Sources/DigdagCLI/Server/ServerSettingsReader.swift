@@ -1,6 +1,7 @@
 import DigdagRuntime
 import DigdagServer
 import Foundation
+import Logging
 
 /// Server settings from the system config (`api.*`, `executor.*`, `server.*`).
 struct ServerSettingsReader {
@@ -37,13 +38,60 @@ struct ServerSettingsReader {
 }
 
 /// The secret cipher from `digdag.secret-encryption-key`.
+///
+/// Beyond Digdag, a server on an embedded database needs no key in its config: the first start
+/// generates one into `<database.path>/secret-encryption-key` (mode 0600) and later starts read
+/// it; an in-memory server uses a key of its own process. PostgreSQL nodes share one database and
+/// so must share the configured key: without it the secrets API says where the key belongs.
 enum ServerSecrets {
-    static func cipher(_ system: SystemConfig) throws -> (any SecretCipher)? {
-        guard let key = system["digdag.secret-encryption-key"], !key.isEmpty else { return nil }
+    /// File name of the generated key beside the embedded database.
+    static let keyFileName = "secret-encryption-key"
+
+    static func cipher(_ system: SystemConfig, logger: Logger) throws -> (any SecretCipher)? {
+        if let key = system["digdag.secret-encryption-key"], !key.isEmpty { return try cipher(base64: key) }
+        switch system.string("database.type", default: "memory") {
+        case "memory":
+            return try cipher(base64: randomKey())
+        case "postgresql":
+            logger.warning(
+                "digdag.secret-encryption-key is not set: the secrets API is disabled. Put the same base64 128-bit key (e.g. from `openssl rand -base64 16`) into the config file (-c) of every server.")
+            return nil
+        default:
+            guard let directory = system["database.path"] else { return nil }
+            let file = URL(fileURLWithPath: directory).appendingPathComponent(keyFileName)
+            if let data = FileManager.default.contents(atPath: file.path) {
+                return try cipher(base64: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            let key = randomKey()
+            try writePrivately(key + "\n", to: file)
+            logger.info(
+                "Generated digdag.secret-encryption-key into \(file.path) (mode 0600): keep it with the database, or set digdag.secret-encryption-key to use your own")
+            return try cipher(base64: key)
+        }
+    }
+
+    private static func cipher(base64 key: String) throws -> any SecretCipher {
         do {
             return try AESGCMSecretCrypto(base64Key: key)
         } catch {
             throw CLIError("Invalid digdag.secret-encryption-key: \(error)")
+        }
+    }
+
+    private static func randomKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
+    }
+
+    /// Creates the file with mode 0600 (never readable by others, even for a moment); fails if it exists.
+    private static func writePrivately(_ text: String, to file: URL) throws {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CLIError("Cannot create \(file.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        guard write(fd, bytes, bytes.count) == bytes.count else {
+            throw CLIError("Cannot write \(file.path): \(String(cString: strerror(errno)))")
         }
     }
 }

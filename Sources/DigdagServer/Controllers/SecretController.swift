@@ -36,7 +36,7 @@ struct SecretController {
         guard let cipher = context.cipher else {
             throw APIError(
                 .internalServerError,
-                "Secret encryption is not configured: set digdag.secret-encryption-key in the server config")
+                "Secret encryption is not configured: set digdag.secret-encryption-key (a base64 128-bit key, e.g. from `openssl rand -base64 16`) in the config file (-c) of every server")
         }
         let encrypted: String
         do { encrypted = try cipher.encrypt(value) } catch { throw APIError.badRequest("Invalid secret") }

@@ -52,7 +52,7 @@ struct APIAccessMiddleware: RouterMiddleware {
         else { return }
         guard let header = request.headers[.authorization] else { throw APIError(.unauthorized, "Missing Authorization header") }
         guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
-            String(decoding: decoded, as: UTF8.self) == "\(auth.user):\(auth.password)"
+            ConstantTimeComparison.equal(Array(decoded), Array("\(auth.user):\(auth.password)".utf8))
         else { throw APIError(.unauthorized, "unauthorized") }
     }
 }

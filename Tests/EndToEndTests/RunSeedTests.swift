@@ -128,3 +128,23 @@ struct RunStatusDirectoryTests {
         #expect(FileManager.default.fileExists(atPath: expected))
     }
 }
+
+@Suite("digdag run: status files after a crash")
+struct RunStatusCrashTests {
+    /// A status file cut short (the process died while writing it) is not trusted: the task runs again.
+    @Test func truncatedStatusFileMeansRunAgain() throws {
+        let project = try RunProject(["wf.dig": "+a:\n  echo>: first-a\n+b:\n  echo>: first-b\n"])
+        #expect(try project.run(["run", "wf.dig", "--session", "2023-07-16"]).status == 0)
+        let statusA = ".digdag/status/20230716T000000+0000/+wf+a.yml"
+        let statusB = ".digdag/status/20230716T000000+0000/+wf+b.yml"
+        let whole = try project.temp.read(statusA)
+        #expect(whole.hasSuffix("report:\n    inputs: []\n    outputs: []\n") || whole.contains("report:"))
+        let cut = String(whole[..<whole.range(of: "report:")!.lowerBound])
+        try cut.write(to: project.temp.file(statusA), atomically: true, encoding: .utf8)
+        let again = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("first-a\n"))
+        #expect(!again.stdout.contains("first-b\n"))
+        #expect(project.temp.exists(statusB))
+    }
+}

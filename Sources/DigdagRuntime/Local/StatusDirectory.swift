@@ -33,7 +33,9 @@ public final class StatusDirectory: StatusStore {
         let file = path.appendingPathComponent(fullName + ".yml")
         guard let data = FileManager.default.contents(atPath: file.path),
             let config = try? DigdagYAML.parse(String(decoding: data, as: UTF8.self), directory: nil),
-            config["state"]?.stringValue == "success"
+            config["state"]?.stringValue == "success",
+            // `report` is written last: without it the file was cut short.
+            case .object(let report)? = config.nestedOrEmpty("result")["report"], report["outputs"] != nil
         else { return nil }
         let result = config.nestedOrEmpty("result")
         return TaskResult(
@@ -42,7 +44,7 @@ public final class StatusDirectory: StatusStore {
             resetStoreParams: result["resetStoreParams"]?.arrayValue?.map(\.textValue) ?? [])
     }
 
-    /// Writes `<fullName>.yml` for a successful task, in the background; each file appears whole.
+    /// Writes `<fullName>.yml` for a successful task, in the background.
     public func save(_ task: AttemptTask) {
         let content: Config = [
             "fullName": .string(task.fullName),
@@ -80,10 +82,11 @@ public final class StatusDirectory: StatusStore {
         }
     }
 
-    /// Writes a file through a temporary name and a rename, so a reader never sees half of it.
+    /// Writes a file in place: one directory entry per task (a temporary name and a rename cost
+    /// twice the metadata work on a journaling disk). A crash mid-write leaves a file without its
+    /// last key, which ``successfulResult(of:)`` does not trust: that task just runs again.
     private static func writeReplacing(_ target: String, _ text: String, in directory: Int32) {
-        let temporary = target + ".tmp"
-        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = openat(directory, target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         var bytes = Array(text.utf8)
         let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
@@ -96,7 +99,7 @@ public final class StatusDirectory: StatusStore {
             return true
         }
         close(fd)
-        if complete { renameat(directory, temporary, directory, target) } else { unlinkat(directory, temporary, 0) }
+        if !complete { unlinkat(directory, target, 0) }
     }
 
     /// The newest session time under `statusRoot` with a status file of `workflow`

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Connections that misbehave (idle, slow, cut off mid-upload) never stop the server from
+/// serving everybody else.
+@Suite(.serialized) struct ServerConnectionAbuseTests {
+    /// A raw TCP connection to the test server.
+    final class RawConnection {
+        let fd: Int32
+
+        init(port: Int) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
+            }
+            guard connected else {
+                close(fd)
+                throw ServerTestError("connect failed")
+            }
+        }
+
+        func send(_ text: String) { send(Array(text.utf8)) }
+
+        func send(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { _ = Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+
+        deinit { close(fd) }
+    }
+
+    @Test func idleSlowAndAbandonedConnectionsDoNotStopOthers() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        var held: [RawConnection] = []
+        for _ in 0..<200 { held.append(try RawConnection(port: server.port)) }  // idle: nothing sent
+        for _ in 0..<50 {
+            let slow = try RawConnection(port: server.port)
+            slow.send("GET /api/projects HTTP/1.1\r\nHost: x\r\nX-Slow: ")  // headers never finished
+            held.append(slow)
+        }
+        // Uploads cut off mid-body: the server must store nothing.
+        for i in 0..<20 {
+            let cut = try RawConnection(port: server.port)
+            cut.send("PUT /api/projects?project=cut\(i)&revision=r1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/gzip\r\nContent-Length: 1000000\r\n\r\n")
+            cut.send([UInt8](repeating: 0x1f, count: 100_000))
+        }
+        let started = Date()
+        for _ in 0..<20 {
+            for slow in held.suffix(50) { slow.send("a") }  // one byte now and then
+            let reply = try await server.request("GET", "/api/version")
+            #expect(reply.status == 200)
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        held.removeAll()
+        let projects = try #require(try await server.get("/api/projects")["projects"] as? [[String: Any]])
+        #expect(projects.isEmpty)
+        // A well-formed push still works afterwards.
+        let project = try RunProject(["wf.dig": "+a:\n  echo>: x\n"])
+        #expect(try await server.push(project.temp.url, project: "ok", revision: "r1").status == 200)
+    }
+
+    @Test func bodyShorterThanContentLengthIsNotStored() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let project = try RunProject(["wf.dig": "+a:\n  echo>: x\n"])
+        let archive = try ServerProcess.tarGz(project.temp.url)
+        do {
+            let connection = try RawConnection(port: server.port)
+            connection.send("PUT /api/projects?project=short&revision=r1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/gzip\r\nContent-Length: \(archive.count + 500)\r\n\r\n")
+            connection.send(Array(archive))
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let projects = try #require(try await server.get("/api/projects")["projects"] as? [[String: Any]])
+        #expect(projects.isEmpty)
+    }
+}

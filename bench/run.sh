@@ -32,7 +32,9 @@ else
   digdag="$(scripts/build-release)"
 fi
 
-scratch="$(mktemp -d)"
+# On the repository's own disk (not a tmpfs): status files cost what they cost users.
+mkdir -p "$repo/.build"
+scratch="$(mktemp -d "$repo/.build/bench.XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
 
 printf '%-24s %10s %10s %10s %12s  %s\n' workload "median s" "min s" "max s" "peak RSS MB" status

@@ -44,8 +44,25 @@ public final class StatusDirectory: StatusStore {
             resetStoreParams: result["resetStoreParams"]?.arrayValue?.map(\.textValue) ?? [])
     }
 
-    /// Writes `<fullName>.yml` for a successful task, in the background.
+    /// Writes `<fullName>.yml` for a successful task, in the background: rendering and the
+    /// file both happen on the writer queue, off the task path.
     public func save(_ task: AttemptTask) {
+        let name = task.fullName + ".yml"
+        writer.async { [self] in
+            let text = Self.render(task)
+            let descriptor = directoryDescriptor.withLock { fd -> Int32 in
+                if let fd { return fd }
+                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+                let opened = open(path.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                fd = opened
+                return opened
+            }
+            if descriptor >= 0 { Self.writeReplacing(name, text, in: descriptor) }
+        }
+    }
+
+    /// The status file of a successful task, as Digdag's `ResumeStateManager` writes it.
+    static func render(_ task: AttemptTask) -> String {
         let content: Config = [
             "fullName": .string(task.fullName),
             "state": "success",
@@ -57,18 +74,7 @@ public final class StatusDirectory: StatusStore {
                 "report": ["inputs": [], "outputs": []],
             ]),
         ]
-        let text = JacksonYAML.render(content)
-        let name = task.fullName + ".yml"
-        writer.async { [self] in
-            let descriptor = directoryDescriptor.withLock { fd -> Int32 in
-                if let fd { return fd }
-                try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
-                let opened = open(path.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                fd = opened
-                return opened
-            }
-            if descriptor >= 0 { Self.writeReplacing(name, text, in: descriptor) }
-        }
+        return JacksonYAML.render(content)
     }
 
     /// Waits until every saved result is on disk.

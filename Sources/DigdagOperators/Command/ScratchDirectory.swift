@@ -43,12 +43,26 @@ enum ScratchDirectory {
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
-    /// Writes `text` as UTF-8 to `url`.
+    /// Writes `text` as UTF-8 to a new file at `url`. No fsync: the file lives as long as its
+    /// task, and Foundation's `Data.write` syncs, which cost a disk flush per `sh>` task.
     static func write(_ text: String, to url: URL) throws {
-        do {
-            try Data(text.utf8).write(to: url)
-        } catch {
-            throw OperatorError.runtime("Failed to write \(url.path): \(error.localizedDescription)")
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var written = fd >= 0
+        if written {
+            let bytes = Array(text.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                if n <= 0 {
+                    written = false
+                    break
+                }
+                offset += n
+            }
+            close(fd)
+        }
+        guard written else {
+            throw OperatorError.runtime("Failed to write \(url.path): \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -23,13 +23,17 @@ enum DigdagScalarResolver {
     private static let nullPattern = try! NSRegularExpression(pattern: "^(?:~|null|Null|NULL| )$")
 
     /// The implicit tag of a plain scalar, checked in SnakeYAML's resolver order.
+    /// Each pattern is tried only when the first character can start it, as SnakeYAML's resolver
+    /// does: most scalars (names, commands) then need no regular expression at all.
     static func implicitTag(of text: String) -> ImplicitTag {
-        if text.isEmpty { return .null }
-        if matches(boolPattern, text) { return .bool }
-        if matches(intPattern, text) { return .int }
-        if matches(floatPattern, text) { return .float }
+        guard let first = text.utf8.first else { return .null }
+        let ascii = UnicodeScalar(first)
+        if "TtFf".unicodeScalars.contains(ascii), matches(boolPattern, text) { return .bool }
+        let number = "-+0123456789".unicodeScalars.contains(ascii)
+        if number, matches(intPattern, text) { return .int }
+        if number || ascii == ".", matches(floatPattern, text) { return .float }
         if text == "<<" { return .merge }
-        if matches(nullPattern, text) { return .null }
+        if "~nN ".unicodeScalars.contains(ascii), matches(nullPattern, text) { return .null }
         return .string
     }
 

@@ -20,6 +20,7 @@ public struct DigdagHTTPServer: Sendable {
         if let directory = context.settings.accessLogDirectory, let file = try? AccessLogFile(directory: directory) {
             router.add(middleware: AccessLogMiddleware(file: file))
         }
+        router.add(middleware: ConsoleMiddleware())
         router.add(middleware: APIAccessMiddleware(settings: context.settings))
         router.add(middleware: ContentEncodingMiddleware(maxBody: max(context.settings.maxArchiveSize * 4, 16 << 20)))
         VersionController(context: context).register(on: router)
@@ -30,6 +31,7 @@ public struct DigdagHTTPServer: Sendable {
         AttemptController(context: context).register(on: router)
         LogController(context: context).register(on: router)
         ScheduleController(context: context).register(on: router)
+        ConsoleEventsController(context: context).register(on: router)
         return router
     }
 

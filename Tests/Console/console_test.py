@@ -273,17 +273,34 @@ def scenario_auth(driver):
 
 
 def scenario_live(driver):
+    """The task prints `lineN <epoch seconds>` every second; each line's delay to the open log
+    view is measured (same machine clock)."""
     attempt = run_workflow(driver, "live")
-    started = time.time()
     wait(driver, lambda d: graph_nodes(d).get("+live+count") == "running", "running task in the graph")
-    wait(driver, lambda d: "line2" in text(d, "#logs"), "a live log line")
-    assert attempt_status(driver) == "running", "the attempt ended before its log was seen"
-    ok(f"log line arrived while running ({time.time() - started:.1f}s after RUN)")
-    shot(driver, "attempt-running")
+    delays = {}
+    deadline = time.time() + 30
+    while time.time() < deadline and len(delays) < 6:
+        now = time.time()
+        for line in text(driver, "#logs").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[-2].startswith("line") and parts[-2] not in delays:
+                try:
+                    delays[parts[-2]] = now - float(parts[-1])
+                except ValueError:
+                    pass
+        if "line2" in delays and "running_seen" not in OPTIONS:
+            assert attempt_status(driver) == "running", "the attempt ended before its log was seen"
+            OPTIONS["running_seen"] = "1"
+            shot(driver, "attempt-running")
+        time.sleep(0.03)
+    assert len(delays) == 6, f"lines seen: {sorted(delays)}"
+    summary = ", ".join(f"{k}={v:.2f}s" for k, v in sorted(delays.items()))
+    ok(f"log lines arrived live while running: {summary}")
+    later = [v for k, v in delays.items() if k != "line1"]
+    assert max(later) <= float(OPTIONS.get("max_delay", "1.5")), f"too slow: {summary}"
     wait(driver, lambda d: attempt_status(d) == "success", "success", timeout=60)
     wait(driver, lambda d: graph_nodes(d).get("+live+count") == "success", "graph state updated live")
-    wait(driver, lambda d: "line6" in text(d, "#logs"), "all lines")
-    ok(f"attempt {attempt}: states and logs updated live")
+    ok(f"attempt {attempt}: states updated live")
 
 
 def scenario_kill(driver):

@@ -56,7 +56,8 @@ import Testing
         let server = try ServerProcess()
         defer { server.stop() }
         try await Self.push(
-            server, "live", ["live.dig": "+count:\n  sh>: for i in 1 2 3 4 5 6; do echo line$i; sleep 1; done\n"])
+            server, "live",
+            ["live.dig": "+count:\n  sh>: 'for i in 1 2 3 4 5 6; do echo line$i $(date +%s.%N); sleep 1; done'\n"])
         try ConsoleScript.run(server, "live")
     }
 

@@ -69,10 +69,12 @@ final class StorageTaskLogWriter: TaskLogWriter {
         await uploader.upload(piece.map(file))
     }
 
-    /// Uploads what was printed if it has waited `flushInterval` (called by the uploader's ticker).
-    func flushIfDue(now: Date) {
+    /// Uploads what was printed if it has waited `flushInterval`, or less when the attempt is
+    /// watched live (called by the uploader's ticker).
+    func flushIfDue(now: Date, watchers: LogWatchers) {
+        let interval = watchers.isWatched(attemptId) ? min(flushInterval, watchers.watchedFlushInterval) : flushInterval
         let piece: ([UInt8], Date)? = buffer.withLock { b in
-            guard !b.bytes.isEmpty, now.timeIntervalSince(b.lastFlush) >= flushInterval else { return nil }
+            guard !b.bytes.isEmpty, now.timeIntervalSince(b.lastFlush) >= interval else { return nil }
             return take(&b, now: now)
         }
         if let piece { uploader.enqueue(file(piece)) }

@@ -15,7 +15,9 @@ import Hummingbird
 /// - otherwise: `sessions` (the latest sessions JSON, as `GET /api/sessions`) whenever it changes.
 ///
 /// Each stream watches the database a few times a second while a browser keeps it open, and
-/// ends after ``maxLifetime`` (the browser reconnects).
+/// ends after ``maxLifetime`` (the browser reconnects). While an attempt is watched, its running
+/// tasks' output is stored every 0.2 s instead of every second (``LogWatchers``), so a printed
+/// line reaches the browser well within a second.
 struct ConsoleEventsController {
     let context: ServerContext
     /// How often an open stream looks for changes.
@@ -55,7 +57,11 @@ struct ConsoleEventsController {
     }
 
     private func attemptEvents(_ attemptId: Int64, send: EventSender) async throws {
-        defer { send.close() }
+        context.logWatchers?.watch(attemptId)
+        defer {
+            context.logWatchers?.unwatch(attemptId)
+            send.close()
+        }
         let storage = context.storage
         var lastAttempt: [UInt8] = []
         var lastTasks: [UInt8] = []

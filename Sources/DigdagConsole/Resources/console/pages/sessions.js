@@ -25,7 +25,7 @@ export async function render(container, _params, query) {
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
   const select = h('select', { id: 'status-filter', 'aria-label': 'Status' },
     FILTERS.map(([value, label]) => h('option', { value, selected: value === status ? true : null }, label)));
-  select.addEventListener('change', () => navigate(href(select.value, lastId), { replace: true }));
+  select.addEventListener('change', () => navigate(href(select.value, lastId)));
   let shown = [];
   const draw = (sessions) => {
     shown = sessions;

@@ -77,8 +77,9 @@ def find(driver, css):
 
 
 def text(driver, css):
-    element = find(driver, css)
-    return element.text if element else ""
+    # Read in the page in one step: the console re-renders live, so element handles go stale.
+    return driver.execute_script(
+        "const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css) or ""
 
 
 def shot(driver, name):
@@ -94,14 +95,15 @@ def open_page(driver, path):
     wait(driver, lambda d: find(d, "main .page") is not None, f"page {path}")
 
 
-def attempt_status(driver):
-    badge = find(driver, "#attempt-status .badge")
-    return badge.get_attribute("data-status") if badge else None
-
-
 def graph_nodes(driver):
-    return {n.get_attribute("data-task"): n.get_attribute("data-state")
-            for n in driver.find_elements(By.CSS_SELECTOR, "#graph a.node")}
+    return driver.execute_script(
+        "const r = {}; document.querySelectorAll('#graph a.node').forEach("
+        "n => { r[n.dataset.task] = n.dataset.state; }); return r;")
+
+
+def attempt_status(driver):
+    return driver.execute_script(
+        "const b = document.querySelector('#attempt-status .badge'); return b ? b.dataset.status : null;")
 
 
 def run_workflow(driver, name):

@@ -16,6 +16,19 @@ function newRevision() {
   return (crypto.randomUUID && crypto.randomUUID()) || `r${Date.now()}`;
 }
 
+/** The file a server validation message is about: the one it names, else the workflow file
+ * holding the word it complains about ("Unknown scheduler type: cronx"), else the only one. */
+function ownerOf(message, entries) {
+  const named = entries.filter((e) => e.name.value.trim()).sort((a, b) => b.name.value.length - a.name.value.length);
+  const byName = named.find((e) => message.includes(e.name.value.trim()));
+  if (byName) return byName;
+  const workflows = named.filter((e) => e.name.value.trim().endsWith('.dig'));
+  const word = message.split(':').pop().trim();
+  const byWord = word && workflows.find((e) => e.text.value.includes(word));
+  if (byWord) return byWord;
+  return workflows.length === 1 ? workflows[0] : null;
+}
+
 export async function render(container, params) {
   let project = null;
   let files = [];
@@ -73,8 +86,7 @@ export async function render(container, params) {
       navigate(`/projects/${saved.id}`);
     } catch (error) {
       const text = error.message || String(error);
-      const owner = entries.find((e) => e.name.value.trim() && text.includes(e.name.value.trim()))
-        || entries.find((e) => text.includes(e.name.value.trim().replace(/\.dig$/, '')));
+      const owner = ownerOf(text, entries);
       if (owner) {
         replace(owner.error, errorBox(text));
         owner.text.focus();

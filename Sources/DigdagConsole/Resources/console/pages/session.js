@@ -1,6 +1,7 @@
 // "/sessions/:id": the session, its attempts, RETRY ALL and RETRY FAILED.
 import { api, ApiError } from '../lib/api.js';
 import { h, link, replace, section, table, time, sessionTime, duration, errorBox } from '../lib/dom.js';
+import { subscribe } from '../lib/events.js';
 import { navigate } from '../lib/router.js';
 import { badge, attemptStatus, sessionStatus } from '../widgets/status.js';
 
@@ -42,4 +43,12 @@ export async function render(container, { id }) {
       last ? link(`/attempts/${last.id}`, 'Last attempt: tasks and logs') : null),
     message,
     section('Attempts', table(['ID', '#', 'Retry name', 'Status', 'Created', 'Duration'], rows, { id: 'attempts' })));
+  if (!last || last.done) return null;
+  // Live: the page is drawn again when the running attempt ends (that drawing subscribes to nothing).
+  let drawn = false;
+  return subscribe({ attempt: last.id }, {
+    attempt: (a) => {
+      if (a.done && !drawn) { drawn = true; render(container, { id }).catch(() => {}); }
+    },
+  });
 }

@@ -2,6 +2,7 @@
 // PAUSE/RESUME, sessions.
 import { api, ApiError } from '../lib/api.js';
 import { h, link, replace, section, time, errorBox } from '../lib/dom.js';
+import { subscribe } from '../lib/events.js';
 import { navigate } from '../lib/router.js';
 import { readArchive } from '../lib/tar.js';
 import { sessionsTable } from '../widgets/sessions-table.js';
@@ -56,6 +57,15 @@ export async function render(container, params) {
     replace(sessionsBox, sessionsTable(sessions, { project: false }));
   };
   await Promise.all([drawSchedule(), drawSessions()]);
+  // Live: when the latest sessions change, this workflow's table and next run are read again.
+  let first = true;
+  const stop = subscribe({}, {
+    sessions: () => {
+      if (first) { first = false; return; }
+      drawSessions().catch(() => {});
+      drawSchedule().catch(() => {});
+    },
+  });
   try {
     const files = await readArchive(await api.bytes(`/projects/${pid}/archive`, { revision: wf.revision }));
     const file = files.find((f) => f.name === `${wf.name}.dig`);
@@ -64,6 +74,7 @@ export async function render(container, params) {
   } catch {
     replace(definition, h('pre', { class: 'code', id: 'definition-text' }, JSON.stringify(wf.config, null, 2)));
   }
+  return stop;
 }
 
 function runForm(wf) {

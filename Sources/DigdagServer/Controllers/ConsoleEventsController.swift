@@ -4,6 +4,7 @@ import DigdagProject
 import DigdagStorage
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// `GET /api/x/events`: the console's live updates as server-sent events (an endpoint of ours;
 /// Digdag's API answers as before). Behind the same authentication as the API, so browsers read
@@ -24,6 +25,8 @@ struct ConsoleEventsController {
     var interval: Duration = .milliseconds(200)
     /// Streams end after this long; the console reconnects.
     var maxLifetime: Duration = .seconds(300)
+    /// How often an idle stream writes a comment line.
+    var heartbeat: Duration = .seconds(2)
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/api/x/events") { request, _ in
@@ -35,22 +38,35 @@ struct ConsoleEventsController {
         }
     }
 
-    /// A `text/event-stream` response whose events `produce` sends.
+    /// A `text/event-stream` response whose events `produce` sends. A comment every
+    /// ``heartbeat`` finds a closed browser (the next write fails); server shutdown ends it.
     private func stream(
         _ produce: @escaping @Sendable (_ send: EventSender) async throws -> Void
     ) -> Response {
-        Response(
+        let heartbeat = heartbeat
+        return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
             body: ResponseBody { writer in
                 let sender = EventSender()
                 try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await produce(sender) }
-                    for await chunk in sender.chunks {
-                        try await writer.write(ByteBuffer(string: chunk))
+                await withGracefulShutdownHandler {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            try? await produce(sender)
+                            sender.close()
+                        }
+                        group.addTask {
+                            while (try? await Task.sleep(for: heartbeat)) != nil, (try? sender.comment()) != nil {}
+                        }
+                        for await chunk in sender.chunks {
+                            do { try await writer.write(ByteBuffer(string: chunk)) } catch { break }
+                        }
+                        sender.close()
+                        group.cancelAll()
                     }
-                    try await group.waitForAll()
+                } onGracefulShutdown: {
+                    sender.close()
                 }
                 try await writer.finish(nil)
             })
@@ -111,7 +127,6 @@ struct ConsoleEventsController {
         var last: [UInt8] = []
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: maxLifetime)
-        var sinceBeat = Duration.zero
         while clock.now < deadline {
             var query = ListQuery()
             query.limit = context.settings.maxSessionsPageSize
@@ -120,13 +135,8 @@ struct ConsoleEventsController {
             if sessions != last {
                 try send.event("sessions", sessions)
                 last = sessions
-                sinceBeat = .zero
-            } else if sinceBeat >= .seconds(15) {
-                try send.comment()
-                sinceBeat = .zero
             }
             try await Task.sleep(for: interval * 2)
-            sinceBeat += interval * 2
         }
     }
 }
@@ -146,7 +156,7 @@ final class EventSender: Sendable {
         try yield("event: \(name)\ndata: \(data)\n\n")
     }
 
-    /// A comment line that keeps proxies from closing an idle stream.
+    /// A comment line: keeps proxies from closing an idle stream, and finds a closed browser.
     func comment() throws { try yield(": keep-alive\n\n") }
 
     func close() { continuation.finish() }

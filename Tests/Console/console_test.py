@@ -142,6 +142,14 @@ def scenario_flow(driver):
     wait(driver, lambda d: "finish" in text(d, "#logs") and "first dog" in text(d, "#logs"), "task logs")
     ok("task logs are shown")
     shot(driver, "attempt")
+    node = find(driver, '#graph a.node[data-task="+mydag+teardown"]')
+    driver.execute_script("arguments[0].focus()", node)
+    driver.switch_to.active_element.send_keys("\n")
+    wait(driver, lambda d: "#task-" in d.current_url, "graph node link")
+    anchor = driver.current_url.split("#", 1)[1]
+    wait(driver, lambda d: find(d, f"details#{anchor}") and "finish" in text(d, f"details#{anchor}"), "the task's log section")
+    assert find(driver, "#graph") is not None, "the page was left"
+    ok("a graph node, reached by keyboard, leads to its task's logs on the same page")
     driver.find_element(By.LINK_TEXT, "Sessions").click()
     row = wait(driver, lambda d: find(d, "#sessions tbody tr"), "sessions table")
     assert row.find_element(By.CSS_SELECTOR, ".badge").get_attribute("data-status") == "success"

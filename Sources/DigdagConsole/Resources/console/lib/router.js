@@ -32,8 +32,12 @@ export function navigate(href, { replace = false } = {}) {
 
 /** Starts routing: `render()` is called now, on back/forward and on every navigation. */
 export function start(render) {
-  renderer = render;
-  window.addEventListener('popstate', render);
+  let shown = location.pathname + location.search;
+  renderer = () => { shown = location.pathname + location.search; render(); };
+  // A link to an anchor on the same page (#task-12) also fires popstate: only a new page renders.
+  window.addEventListener('popstate', () => {
+    if (location.pathname + location.search !== shown) renderer();
+  });
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const a = event.target.closest && event.target.closest('a[href]');
@@ -44,5 +48,5 @@ export function start(render) {
     event.preventDefault();
     navigate(target.pathname + target.search + target.hash);
   });
-  render();
+  renderer();
 }

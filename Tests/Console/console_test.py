@@ -2,7 +2,7 @@
 """Drives the web console in headless Chromium against a running `digdag server`.
 
 Usage: /usr/bin/python3 console_test.py BASE_URL SCENARIO [KEY=VALUE...]
-Scenarios: flow, editor, schedule, notfound, auth, live, kill, retry (see each function).
+Scenarios: flow, editor, schedule, paging, notfound, auth, live, kill, retry (see each function).
 Options: shots=DIR saves screenshots there; user=/password= for `auth`; flag=PATH for `retry`.
 Prints "ok: <step>" per step and "PASS <scenario>" at the end; exits 1 on the first failure.
 Run by Tests/EndToEndTests/ConsoleBrowserTests.swift (Debian chromium, chromium-driver and
@@ -244,6 +244,22 @@ def scenario_schedule(driver):
     wait(driver, lambda d: text(d, "#schedule-state") == "active", "active state")
     assert api("GET", f"/api/schedules/{schedule['id']}")["disabledAt"] is None
     ok("RESUME enabled it again")
+
+
+def scenario_paging(driver):
+    total = len(api("GET", "/api/sessions?page_size=100")["sessions"])
+    assert total == 100, total
+    open_page(driver, "/sessions")
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#sessions tr[data-session-id]")) == 100, "100 rows")
+    driver.find_element(By.LINK_TEXT, "Older").click()
+    wait(driver, lambda d: "last_id=" in d.current_url
+         and 0 < len(d.find_elements(By.CSS_SELECTOR, "#sessions tr[data-session-id]")) < 100, "the older page")
+    older = len(driver.find_elements(By.CSS_SELECTOR, "#sessions tr[data-session-id]"))
+    ok(f"Older shows the remaining {older} sessions")
+    driver.find_element(By.LINK_TEXT, "Latest").click()
+    wait(driver, lambda d: "last_id" not in d.current_url
+         and len(d.find_elements(By.CSS_SELECTOR, "#sessions tr[data-session-id]")) == 100, "the latest page again")
+    ok("Latest goes back to the newest 100")
 
 
 def scenario_notfound(driver):

@@ -29,6 +29,19 @@ import Testing
         try ConsoleScript.run(server, "schedule")
     }
 
+    @Test func sessionsPaging() async throws {
+        let server = try ServerProcess(["--memory", "-X", "executor.attempt_max_run=1000"])
+        defer { server.stop() }
+        try await Self.push(server, "many", ["many.dig": "+a:\n  echo>: a\n"])
+        for i in 0..<107 {
+            let time = String(format: "2024-01-01T%02d:%02d:00Z", i / 60, i % 60)
+            let started = try await server.putJSON(
+                "/api/attempts", ["workflowId": "1", "sessionTime": time, "params": [:]])
+            #expect(started.status == 200, "\(started.text)")
+        }
+        try ConsoleScript.run(server, "paging")
+    }
+
     @Test func unknownRoutesAndIdsShowNotFound() async throws {
         let server = try ServerProcess()
         defer { server.stop() }

@@ -43,7 +43,10 @@ public struct ConsoleResponder: Sendable {
             ("Content-Type", asset.contentType), ("Cache-Control", cacheControl), ("ETag", asset.etag),
             ("Vary", "Accept-Encoding"), ("X-Content-Type-Options", "nosniff"),
         ]
-        if asset.contentType.hasPrefix("text/html") { headers.append(("X-Frame-Options", "DENY")) }
+        if asset.contentType.hasPrefix("text/html") {
+            headers.append(("X-Frame-Options", "DENY"))
+            headers.append(("Content-Security-Policy", Self.contentSecurityPolicy))
+        }
         if let ifNoneMatch, Self.matches(ifNoneMatch, etag: asset.etag) {
             return ConsoleResponse(status: 304, headers: headers, body: [])
         }
@@ -53,6 +56,10 @@ public struct ConsoleResponder: Sendable {
         }
         return ConsoleResponse(status: 200, headers: headers, body: method == "HEAD" ? [] : asset.bytes)
     }
+
+    /// The page runs only the console's own modules and talks only to its own server.
+    static let contentSecurityPolicy =
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
 
     /// Whether an `If-None-Match` list names `etag` (or is `*`); weak validators compare equal.
     static func matches(_ header: String, etag: String) -> Bool {

@@ -29,6 +29,7 @@ struct ConsoleResponderTests {
         #expect(answer.status == 200)
         #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
         #expect(answer.header("Cache-Control") == "no-cache")
+        #expect(answer.header("Content-Security-Policy")?.hasPrefix("default-src 'self'") == true)
         #expect(String(decoding: answer.body, as: UTF8.self).contains("/assets/\(Self.assets.version)/app.js"))
         #expect(!String(decoding: answer.body, as: UTF8.self).contains("{{version}}"))
     }

@@ -20,6 +20,8 @@ import Testing
         defer { server.stop() }
         try await Self.push(server, "mydag", ["mydag.dig": Self.mydag])
         try ConsoleScript.run(server, "editor")
+        // The user's path: the schedule just added in the editor is paused and resumed.
+        try ConsoleScript.run(server, "schedule")
     }
 
     @Test func pauseAndResumeSchedule() async throws {

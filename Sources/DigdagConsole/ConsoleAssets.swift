@@ -3,29 +3,29 @@ import Foundation
 
 /// The console's files, read once: bytes, gzip bytes, ETag and content type of each, plus the
 /// version that names the current set (a hash of every file) in `/assets/<version>/` URLs.
-public struct ConsoleAssets: Sendable {
+package struct ConsoleAssets: Sendable {
     /// One file of the console.
-    public struct Asset: Sendable {
+    package struct Asset: Sendable {
         /// The file's bytes.
-        public var bytes: [UInt8]
+        package var bytes: [UInt8]
         /// The gzip form, or nil when compressing does not pay (images, tiny files).
-        public var gzip: [UInt8]?
+        package var gzip: [UInt8]?
         /// Strong validator of `bytes` (quoted, as sent).
-        public var etag: String
+        package var etag: String
         /// `Content-Type` header value.
-        public var contentType: String
+        package var contentType: String
     }
 
     /// Files by path relative to the console directory (`app.js`, `pages/attempt.js`).
-    public let files: [String: Asset]
+    package let files: [String: Asset]
     /// The page answered for every console route, with the asset version filled in.
-    public let index: Asset
+    package let index: Asset
     /// Hash of all files: the `<version>` in `/assets/<version>/...`.
-    public let version: String
+    package let version: String
 
     /// Builds the assets from files given as path -> bytes; `index.html` is the template of the
     /// index page, where `{{version}}` becomes the asset version.
-    public init(files raw: [String: [UInt8]]) {
+    package init(files raw: [String: [UInt8]]) {
         var hash = FNV1a()
         for path in raw.keys.sorted() {
             hash.add(Array(path.utf8))
@@ -43,7 +43,7 @@ public struct ConsoleAssets: Sendable {
     }
 
     /// Reads every file under `directory`.
-    public init(directory: URL) throws {
+    package init(directory: URL) throws {
         var raw: [String: [UInt8]] = [:]
         let base = directory.standardizedFileURL.resolvingSymlinksInPath().path
         guard let walker = FileManager.default.enumerator(atPath: base) else {
@@ -61,7 +61,7 @@ public struct ConsoleAssets: Sendable {
     }
 
     /// The asset at `path` (relative, no leading slash).
-    public func file(_ path: String) -> Asset? { files[path] }
+    package func file(_ path: String) -> Asset? { files[path] }
 
     static func asset(path: String, bytes: [UInt8]) -> Asset {
         var hash = FNV1a()

@@ -3,12 +3,12 @@ import Foundation
 /// Finds the console's files: `DIGDAG_CONSOLE_DIR` (to work on the console without rebuilding),
 /// else the `digdag_DigdagConsole.resources/console` folder that SwiftPM (and so
 /// `scripts/build-release`) puts beside the `digdag` binary, else SwiftPM's own resource bundle.
-public enum ConsoleLocation {
+package enum ConsoleLocation {
     /// The SwiftPM resource bundle's folder name.
     static let bundleName = "digdag_DigdagConsole.resources"
 
     /// The console directory, or nil when this installation has none.
-    public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    package static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         var candidates: [URL] = []
         if let override = environment["DIGDAG_CONSOLE_DIR"], !override.isEmpty {
             candidates.append(URL(fileURLWithPath: override))
@@ -27,7 +27,7 @@ public enum ConsoleLocation {
     }
 
     /// Reads the console's files once; a missing folder gives a page that says so.
-    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleAssets {
+    package static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleAssets {
         guard let directory = directory(environment: environment), let assets = try? ConsoleAssets(directory: directory)
         else { return ConsoleAssets(files: [:]) }
         return assets

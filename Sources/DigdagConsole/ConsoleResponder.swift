@@ -6,12 +6,12 @@
 /// - `/api` and everything under it: not the console's (nil), so the API answers.
 /// - any other `GET`/`HEAD` path: the index page, and the client-side router shows the page
 ///   for that route (its own "not found" page included).
-public struct ConsoleResponder: Sendable {
+package struct ConsoleResponder: Sendable {
     /// The files served.
-    public let assets: ConsoleAssets
+    package let assets: ConsoleAssets
 
     /// Creates a responder over `assets`.
-    public init(assets: ConsoleAssets) {
+    package init(assets: ConsoleAssets) {
         self.assets = assets
     }
 
@@ -20,7 +20,7 @@ public struct ConsoleResponder: Sendable {
     ///   - path: the request path without the query.
     ///   - ifNoneMatch: the `If-None-Match` header, if any.
     ///   - acceptEncoding: the `Accept-Encoding` header, if any.
-    public func respond(method: String, path: String, ifNoneMatch: String?, acceptEncoding: String?)
+    package func respond(method: String, path: String, ifNoneMatch: String?, acceptEncoding: String?)
         -> ConsoleResponse?
     {
         guard method == "GET" || method == "HEAD" else { return nil }
@@ -82,16 +82,16 @@ public struct ConsoleResponder: Sendable {
 }
 
 /// A console answer: status, headers and body bytes.
-public struct ConsoleResponse: Sendable, Equatable {
+package struct ConsoleResponse: Sendable, Equatable {
     /// HTTP status code.
-    public var status: Int
+    package var status: Int
     /// Header fields in order.
-    public var headers: [(String, String)]
+    package var headers: [(String, String)]
     /// Body bytes (empty for 304 and HEAD).
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// The value of header `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
@@ -100,7 +100,7 @@ public struct ConsoleResponse: Sendable, Equatable {
         body: Array("Not found\n".utf8))
 
     /// Equal status, headers and body.
-    public static func == (a: ConsoleResponse, b: ConsoleResponse) -> Bool {
+    package static func == (a: ConsoleResponse, b: ConsoleResponse) -> Bool {
         a.status == b.status && a.body == b.body && a.headers.elementsEqual(b.headers) { $0 == $1 }
     }
 }

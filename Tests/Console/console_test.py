@@ -368,6 +368,15 @@ def scenario_retry(driver):
     data = api("GET", f"/api/attempts/{retried}")
     assert data["sessionId"] == session and data["retryAttemptName"], data
     ok(f"RETRY FAILED made attempt {retried} of session {session}, which succeeded")
+    open_page(driver, f"/sessions/{session}")
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#attempts tbody tr")) == 2, "two attempts listed")
+    wait(driver, lambda d: find(d, "#retry-all") if find(d, "#retry-all") and find(d, "#retry-all").is_enabled() else None,
+         "RETRY ALL").click()
+    wait(driver, lambda d: "/attempts/" in d.current_url and not d.current_url.endswith(f"/{retried}"), "RETRY ALL attempt")
+    wait(driver, lambda d: attempt_status(d) == "success", "RETRY ALL succeeded", timeout=60)
+    again = api("GET", f"/api/attempts/{driver.current_url.rsplit('/', 1)[1]}")
+    assert again["sessionId"] == session and again["index"] == 3, again
+    ok("RETRY ALL made a third attempt of the same session")
 
 
 def on_signal(number, _frame):

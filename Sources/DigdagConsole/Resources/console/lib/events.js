@@ -7,8 +7,19 @@ export function subscribe(query, handlers) {
   let stopped = false;
   let controller = null;
   const params = new URLSearchParams(query).toString();
+  // A hidden tab lets its stream go: browsers allow few connections per server over HTTP/1.1,
+  // and streams of background tabs would starve the API calls of the visible one.
+  let wake = null;
+  const onVisibility = () => {
+    if (document.hidden) controller?.abort();
+    else if (wake) wake();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
   async function run() {
     while (!stopped) {
+      if (document.hidden) await new Promise((resolve) => { wake = resolve; });
+      wake = null;
+      if (stopped) return;
       controller = new AbortController();
       try {
         const response = await fetch(`/api/x/events?${params}`, { headers: authHeaders({ Accept: 'text/event-stream' }), signal: controller.signal });
@@ -29,7 +40,7 @@ export function subscribe(query, handlers) {
       } catch (error) {
         if (stopped) return;
       }
-      if (!stopped) await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (!stopped && !document.hidden) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
   function dispatch(block) {
@@ -44,5 +55,10 @@ export function subscribe(query, handlers) {
     try { handlers[name]?.(JSON.parse(data.join('\n'))); } catch (error) { console.error(error); }
   }
   run();
-  return () => { stopped = true; controller?.abort(); };
+  return () => {
+    stopped = true;
+    controller?.abort();
+    document.removeEventListener('visibilitychange', onVisibility);
+    if (wake) wake();
+  };
 }

@@ -323,7 +323,7 @@ def scenario_live(driver):
     summary = ", ".join(f"{k}={v:.2f}s" for k, v in sorted(delays.items()))
     ok(f"log lines arrived live while running: {summary}")
     later = [v for k, v in delays.items() if k != "line1"]
-    assert max(later) <= float(OPTIONS.get("max_delay", "1.5")), f"too slow: {summary}"
+    assert max(later) <= float(OPTIONS.get("max_delay", "1.0")), f"too slow: {summary}"
     wait(driver, lambda d: attempt_status(d) == "success", "success", timeout=60)
     wait(driver, lambda d: graph_nodes(d).get("+live+count") == "success", "graph state updated live")
     ok(f"attempt {attempt}: states updated live")

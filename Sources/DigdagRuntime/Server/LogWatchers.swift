@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Attempts whose logs someone is watching live (the web console): their running tasks' output
-/// is stored every ``watchedFlushInterval`` instead of every second, so a line reaches an open
-/// log view well within a second. Costs nothing when nobody watches.
+/// Attempts whose logs someone is watching live (the web console): their running tasks' first
+/// output is stored at once and later output at most ``watchedFlushInterval`` after it was
+/// printed, instead of every second, so a line reaches an open log view well within a second.
+/// Costs nothing when nobody watches.
 public final class LogWatchers: Sendable {
     private let counts = Mutex<[Int64: Int]>([:])
     /// How often a watched task's output is stored.

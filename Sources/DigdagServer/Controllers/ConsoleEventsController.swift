@@ -17,7 +17,7 @@ import ServiceLifecycle
 ///
 /// Each stream watches the database a few times a second while a browser keeps it open, and
 /// ends after ``maxLifetime`` (the browser reconnects). While an attempt is watched, its running
-/// tasks' output is stored every 0.2 s instead of every second (``LogWatchers``), so a printed
+/// tasks' output is stored within 0.2 s instead of every second (``LogWatchers``), so a printed
 /// line reaches the browser well within a second.
 struct ConsoleEventsController {
     let context: ServerContext

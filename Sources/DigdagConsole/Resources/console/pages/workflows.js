@@ -1,5 +1,6 @@
 // "/": every workflow with its project, revision, last session status and next run.
 import { api } from '../lib/api.js';
+import { subscribe } from '../lib/events.js';
 import { h, link, replace, table, time, section } from '../lib/dom.js';
 import { badge, sessionStatus } from '../widgets/status.js';
 
@@ -8,10 +9,10 @@ export async function render(container) {
     api.get('/workflows', { count: 1000 }), api.get('/sessions'), api.get('/schedules'),
   ]);
   const lastSession = new Map();
-  for (const s of sessions.sessions) {
-    const key = `${s.project.id}/${s.workflow.name}`;
-    if (!lastSession.has(key)) lastSession.set(key, s);
-  }
+  const remember = (list) => {
+    for (const s of [...list].reverse()) lastSession.set(`${s.project.id}/${s.workflow.name}`, s);
+  };
+  remember(sessions.sessions);
   const schedule = new Map(schedules.schedules.map((s) => [`${s.project.id}/${s.workflow.name}`, s]));
   const filter = h('input', { type: 'search', id: 'workflow-filter', placeholder: 'Filter by workflow or project', 'aria-label': 'Filter workflows' });
   const body = h('div');
@@ -37,4 +38,6 @@ export async function render(container) {
   replace(container,
     h('div', { class: 'title' }, h('h1', {}, 'Workflows'), link('/projects/new', 'New project')),
     section('All workflows', filter, body));
+  // Live: the last session of each workflow follows the latest sessions.
+  return subscribe({}, { sessions: (data) => { remember(data.sessions); draw(); } });
 }

@@ -104,7 +104,7 @@ export function taskGraph(tasks) {
     y += r.h + 10;
     width = Math.max(width, r.w);
   }
-  const svg = el('svg', { class: 'task-graph', viewBox: `-2 -2 ${width + 4} ${y + 4}`, width: width + 4, height: y + 4, role: 'img', 'aria-label': 'Task graph' });
+  const svg = el('svg', { class: 'task-graph', viewBox: `-2 -2 ${width + 4} ${y + 4}`, width: width + 4, height: y + 4, role: 'group', 'aria-label': 'Task graph' });
   const defs = el('defs', {}, el('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 4, refY: 4, markerWidth: 6, markerHeight: 6, orient: 'auto' },
     el('path', { d: 'M0,0 L8,4 L0,8 z', class: 'arrowhead' })));
   const layer = el('g');

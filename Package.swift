@@ -75,10 +75,12 @@ let package = Package(
         ),
         .target(name: "DigdagAPI", dependencies: ["DigdagCore"]),
         .target(name: "DigdagClient", dependencies: ["DigdagAPI", "DigdagCore", "DigdagHTTP"]),
+        // The web console: HTML, CSS and JavaScript modules, and the type that serves them.
+        .target(name: "DigdagConsole", dependencies: ["DigdagProject"], resources: [.copy("Resources/console")]),
         .target(
             name: "DigdagServer",
             dependencies: [
-                "DigdagAPI", "DigdagCore", "DigdagProject", "DigdagStorage", "DigdagRuntime",
+                "DigdagAPI", "DigdagCore", "DigdagProject", "DigdagStorage", "DigdagRuntime", "DigdagConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -114,6 +116,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
+        .testTarget(name: "DigdagConsoleTests", dependencies: ["DigdagConsole", "DigdagProject"]),
         .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
     ],

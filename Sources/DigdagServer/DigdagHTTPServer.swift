@@ -20,6 +20,7 @@ public struct DigdagHTTPServer: Sendable {
         if let directory = context.settings.accessLogDirectory, let file = try? AccessLogFile(directory: directory) {
             router.add(middleware: AccessLogMiddleware(file: file))
         }
+        router.add(middleware: ConsoleMiddleware())
         let routes = APIRoutes(router: router)
         router.add(middleware: APIAccessMiddleware(settings: context.settings, routes: routes.table))
         router.add(middleware: ContentEncodingMiddleware(maxBody: max(context.settings.maxArchiveSize * 4, 16 << 20)))
@@ -31,6 +32,7 @@ public struct DigdagHTTPServer: Sendable {
         AttemptController(context: context).register(on: routes)
         LogController(context: context).register(on: routes)
         ScheduleController(context: context).register(on: routes)
+        ConsoleEventsController(context: context).register(on: routes)
         return router
     }
 

@@ -74,13 +74,16 @@ public struct ServerContext: Sendable {
     public var launcher: AttemptLauncher
     /// The scheduler of this node, woken when schedules change; nil when disabled.
     public var scheduler: ScheduleExecutor?
+    /// Attempts the console watches live (their logs are stored more often); nil: no such tuning.
+    public var logWatchers: LogWatchers?
 
     /// Creates a context.
     public init(
         storage: any DigdagStorage, executor: AttemptExecutor, settings: ServerSettings, archives: any ArchiveLoader,
         cipher: (any SecretCipher)?, logger: Logger, scheduler: ScheduleExecutor? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        logWatchers: LogWatchers? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.logWatchers = logWatchers
         self.launcher = AttemptLauncher(
             storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
         self.scheduler = scheduler

@@ -92,7 +92,7 @@ struct ServerMain {
         }
         let context = ServerContext(
             storage: storage, executor: executor, settings: settings, archives: ServerArchives(), cipher: cipher,
-            logger: logger, scheduler: scheduler)
+            logger: logger, scheduler: scheduler, logWatchers: uploader.watchers)
         let host = system.string("server.bind", default: "127.0.0.1")
         let port = try system.int("server.port") ?? 65432
         let runtimeInfoPath = system["server.runtime-info.path"]

@@ -26,6 +26,8 @@ public final class LogUploader: Service, Sendable {
     private let openWriters = Mutex<[ObjectIdentifier: StorageTaskLogWriter]>([:])
     /// How often running tasks' logs are flushed.
     let tick: Duration = .seconds(1)
+    /// Attempts watched live, whose logs are flushed more often.
+    public let watchers = LogWatchers()
 
     /// Creates an uploader writing to `storage`.
     public init(storage: any DigdagStorage, logger: Logger) {
@@ -69,9 +71,9 @@ public final class LogUploader: Service, Sendable {
     /// Running tasks' output reaches the database at least every second (`digdag log -f`).
     private func flushRunningTasks() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: tick)
+            try? await Task.sleep(for: watchers.any ? .seconds(watchers.watchedFlushInterval) : tick)
             let now = Date()
-            for writer in openWriters.withLock({ Array($0.values) }) { writer.flushIfDue(now: now) }
+            for writer in openWriters.withLock({ Array($0.values) }) { writer.flushIfDue(now: now, watchers: watchers) }
         }
     }
 

@@ -29,6 +29,8 @@ final class StorageTaskLogWriter: TaskLogWriter {
         var bytes: [UInt8] = []
         var firstLineAt: Date?
         var lastFlush = Date()
+        /// Whether a piece was stored already (a watched task's first output is stored at once).
+        var flushed = false
     }
 
     private let uploader: LogUploader
@@ -54,10 +56,14 @@ final class StorageTaskLogWriter: TaskLogWriter {
     func append(_ text: String) {
         copy?.append(text)
         let now = Date()
+        let watchers = uploader.watchers
+        let interval = watchers.isWatched(attemptId) ? min(flushInterval, watchers.watchedFlushInterval) : nil
         let piece: ([UInt8], Date)? = buffer.withLock { b in
             if b.firstLineAt == nil { b.firstLineAt = now }
             b.bytes.append(contentsOf: text.utf8)
-            guard now.timeIntervalSince(b.lastFlush) >= flushInterval else { return nil }
+            let due = interval.map { !b.flushed || now.timeIntervalSince(b.lastFlush) >= $0 }
+                ?? (now.timeIntervalSince(b.lastFlush) >= flushInterval)
+            guard due else { return nil }
             return take(&b, now: now)
         }
         if let piece { uploader.enqueue(file(piece)) }
@@ -69,10 +75,12 @@ final class StorageTaskLogWriter: TaskLogWriter {
         await uploader.upload(piece.map(file))
     }
 
-    /// Uploads what was printed if it has waited `flushInterval` (called by the uploader's ticker).
-    func flushIfDue(now: Date) {
+    /// Uploads what was printed if it has waited `flushInterval`, or less when the attempt is
+    /// watched live (called by the uploader's ticker).
+    func flushIfDue(now: Date, watchers: LogWatchers) {
+        let interval = watchers.isWatched(attemptId) ? min(flushInterval, watchers.watchedFlushInterval) : flushInterval
         let piece: ([UInt8], Date)? = buffer.withLock { b in
-            guard !b.bytes.isEmpty, now.timeIntervalSince(b.lastFlush) >= flushInterval else { return nil }
+            guard !b.bytes.isEmpty, now.timeIntervalSince(b.lastFlush) >= interval else { return nil }
             return take(&b, now: now)
         }
         if let piece { uploader.enqueue(file(piece)) }
@@ -80,6 +88,7 @@ final class StorageTaskLogWriter: TaskLogWriter {
 
     private func take(_ b: inout Buffer, now: Date) -> ([UInt8], Date)? {
         b.lastFlush = now
+        b.flushed = true
         guard !b.bytes.isEmpty, let first = b.firstLineAt else { return nil }
         defer {
             b.bytes.removeAll(keepingCapacity: true)

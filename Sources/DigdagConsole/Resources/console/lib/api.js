@@ -1,0 +1,74 @@
+// The REST client of the console: same-origin /api calls with the login's Authorization header.
+// Credentials live in sessionStorage only (never in a URL), and are dropped on 401.
+
+const KEY = 'digdag.console.credentials';
+const authListeners = new Set();
+
+/** An error answer of the API: HTTP status and Digdag's message. */
+export class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export function hasCredentials() { return sessionStorage.getItem(KEY) !== null; }
+
+export function setCredentials(user, password) {
+  const bytes = new TextEncoder().encode(`${user}:${password}`);
+  sessionStorage.setItem(KEY, btoa(String.fromCharCode(...bytes)));
+}
+
+export function clearCredentials() { sessionStorage.removeItem(KEY); }
+
+/** Calls `listener()` whenever the server asks for a login. */
+export function onAuthRequired(listener) { authListeners.add(listener); }
+
+/** The headers every API call sends. */
+export function authHeaders(extra = {}) {
+  const headers = { Accept: 'application/json', ...extra };
+  const token = sessionStorage.getItem(KEY);
+  if (token) headers.Authorization = `Basic ${token}`;
+  return headers;
+}
+
+function url(path, query) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query || {})) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => params.append(k, x)); else params.append(k, v);
+  }
+  const qs = params.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function call(method, path, { query, body, contentType, raw } = {}) {
+  const headers = authHeaders(contentType ? { 'Content-Type': contentType } : {});
+  const response = await fetch(url(path, query), { method, headers, body, credentials: 'same-origin' });
+  if (response.status === 401) {
+    clearCredentials();
+    authListeners.forEach((l) => l());
+    throw new ApiError(401, 'Login required');
+  }
+  if (raw && response.ok) return response.arrayBuffer();
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (!response.ok) {
+    throw new ApiError(response.status, (json && json.message) || text || response.statusText, json);
+  }
+  return json;
+}
+
+/** GET/PUT/POST/DELETE helpers; `bytes` downloads a binary body. */
+export const api = {
+  get: (path, query) => call('GET', path, { query }),
+  put: (path, json, query) => call('PUT', path, { query, body: JSON.stringify(json), contentType: 'application/json' }),
+  post: (path, json) => call('POST', path, { body: JSON.stringify(json ?? {}), contentType: 'application/json' }),
+  putBytes: (path, bytes, contentType, query) => call('PUT', path, { query, body: bytes, contentType }),
+  bytes: (path, query) => call('GET', path, { query, raw: true }),
+};
+
+/** Whether an error is the API's 404 (an unknown id). */
+export function isNotFound(error) { return error instanceof ApiError && error.status === 404; }

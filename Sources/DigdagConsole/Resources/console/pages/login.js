@@ -1,0 +1,35 @@
+// The login form for a server with basic authentication; the credentials are checked against
+// /api/version/check and kept in sessionStorage, never in the URL.
+import { authHeaders, setCredentials, clearCredentials } from '../lib/api.js';
+import { h, replace } from '../lib/dom.js';
+
+export function render(container, done) {
+  const user = h('input', { id: 'login-user', name: 'username', autocomplete: 'username', required: true });
+  const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const message = h('p', { class: 'error', role: 'alert', id: 'login-error', hidden: true });
+  const form = h('form', { class: 'card login', id: 'login-form', method: 'post', action: '#' },
+    h('h1', {}, 'Log in'),
+    h('p', { class: 'muted' }, 'This Digdag server requires a user name and password.'),
+    h('label', { for: 'login-user' }, 'User name'), user,
+    h('label', { for: 'login-password' }, 'Password'), password,
+    message,
+    h('button', { type: 'submit', class: 'primary', id: 'login-submit' }, 'Log in'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    setCredentials(user.value, password.value);
+    password.value = '';
+    let status = 0;
+    try {
+      // Straight fetch: a 401 here is a wrong password, not a reason to show the form again.
+      status = (await fetch('/api/version/check?client=0.10.5', { headers: authHeaders() })).status;
+    } catch (error) {
+      status = -1;
+    }
+    if (status >= 200 && status < 300) { done(); return; }
+    clearCredentials();
+    message.hidden = false;
+    message.textContent = status === 401 ? 'Wrong user name or password.' : 'The server did not answer; try again.';
+  });
+  replace(container, form);
+  user.focus();
+}

@@ -49,6 +49,8 @@ let package = Package(
             ],
             resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
+        // Embulk-compatible bulk transfer (`embulk run`, embulk>): config + Liquid, plugins.
+        .target(name: "DigdagTransfer", dependencies: ["DigdagCore", "Yams", "CMariaDB"]),
         .target(name: "DigdagStorage", dependencies: ["DigdagCore"]),
         .target(
             name: "DigdagSQLite",
@@ -90,6 +92,7 @@ let package = Package(
                 "DigdagCore", "DigdagProject", "DigdagExpression", "DigdagJavaScript",
                 "DigdagOperatorKit", "DigdagOperators", "DigdagRuntime", "Yams",
                 "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer", "DigdagClient", "CMalloc",
+                "DigdagTransfer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/init_examples")]
@@ -115,6 +118,7 @@ let package = Package(
         ),
         .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
         .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
+        .testTarget(name: "DigdagTransferTests", dependencies: ["DigdagTransfer", "DigdagCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
     ],
     swiftLanguageModes: [.v6]

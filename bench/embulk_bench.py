@@ -37,8 +37,11 @@ server = subprocess.Popen(["mariadbd", "--no-defaults", *user, f"--datadir={data
 
 
 def sql(text):
-    return subprocess.run(["mariadb", "--no-defaults", f"--socket={sock}", "-uroot", "-N", "-B", "-e", text],
-                          check=True, capture_output=True, text=True).stdout
+    r = subprocess.run(["mariadb", "--no-defaults", f"--socket={sock}", "-uroot", "-N", "-B", "-e", text],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"SQL failed: {r.stderr.strip()}\n{text}")
+    return r.stdout
 
 
 try:
@@ -54,7 +57,7 @@ try:
         "CREATE TABLE dst.events LIKE src.events;")
     t0 = time.perf_counter()
     sql(f"INSERT INTO src.events SELECT seq, seq % 1000, seq % 7, concat('event-', seq % 9973),"
-        f" '2024-01-01' + interval seq second, seq / 7 FROM seq_1_to_{args.rows}")
+        f" '2024-01-01' + interval seq second, seq / 7 FROM src.seq_1_to_{args.rows}")
     print(f"generated {args.rows} rows in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
     def conn(db):
@@ -88,7 +91,7 @@ try:
         "CREATE TABLE src.summary_logs (id int auto_increment primary key, dt_minute timestamp NULL, min_id int,"
         " max_id int, start timestamp NULL, end timestamp NULL, count int);"
         "INSERT INTO src.logs (datetime, value1, value2, category, flg) SELECT now() - interval seq * 10 second,"
-        " 1, 2, 'a', 0 FROM seq_1_to_360 ORDER BY seq DESC")
+        " 1, 2, 'a', 0 FROM src.seq_1_to_360 ORDER BY seq DESC")
     seed = os.path.join(repo, "Tests/EndToEndTests/EmbulkSeedJobTests.swift")
     text = open(seed).read()
     config = text.split('static let userConfig = """\n', 1)[1].split('        """', 1)[0]

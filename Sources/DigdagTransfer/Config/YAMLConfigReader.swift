@@ -21,7 +21,7 @@ package enum YAMLConfigReader {
     static func value(_ node: Node) throws -> ConfigValue {
         switch node {
         case .scalar(let scalar):
-            switch node.tag.name {
+            switch Tag.Name(rawValue: node.tag.rawValue) {
             case .null: return .null
             case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)
@@ -31,7 +31,8 @@ package enum YAMLConfigReader {
         case .mapping(let mapping):
             var object = Config()
             for (key, child) in mapping {
-                object[key.scalar?.string ?? JSONText.compact(try value(key))] = try value(child)
+                let name = try key.scalar?.string ?? JSONText.compact(value(key))
+                object[name] = try value(child)
             }
             return .object(object)
         case .sequence(let sequence):

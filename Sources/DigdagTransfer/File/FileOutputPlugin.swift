@@ -5,7 +5,7 @@ import Foundation
 /// `<path_prefix>000.00.<file_ext>`, written to a temporary name and renamed at commit.
 final class FileOutputPlugin: OutputPlugin {
     private let path: String
-    private let formatter: CSVFormatter
+    private var formatter: CSVFormatter
     private var buffer: [UInt8] = []
     private var handle: FileHandle?
     private var count = 0

@@ -2,7 +2,7 @@ extension LiquidTemplate {
     /// Renders with `variables` (Embulk passes `env`); `include` answers the source of an
     /// included template by the name written in the tag.
     public func render(
-        variables: [String: LiquidValue], include: (String) throws -> LiquidTemplate
+        variables: [String: LiquidValue], include: @escaping (String) throws -> LiquidTemplate
     ) throws -> String {
         var context = Context(variables: variables, include: include, depth: 0)
         var out = ""

@@ -23,7 +23,8 @@ final class MySQLOutputPlugin: OutputPlugin {
     private var buffer: [UInt8] = []
     private var rowsInBuffer = 0
     private var batchBytes = 4 << 20
-    var written = 0
+    var writer: MySQLBatchWriter?
+    var written: Int { writer?.rows ?? 0 }
 
     init(_ config: PluginConfig) throws {
         self.config = config
@@ -69,6 +70,7 @@ final class MySQLOutputPlugin: OutputPlugin {
             if existing == nil { try connection.execute(createTableSQL(table, schema: schema)) }
         }
         insertHead = Array("INSERT INTO \(q(writeTable)) (\(columns.map { q($0.name) }.joined(separator: ", "))) VALUES ".utf8)
+        writer = MySQLBatchWriter(connection: connection)
         buffer.reserveCapacity(batchBytes + (1 << 16))
         buffer = insertHead
     }
@@ -106,17 +108,15 @@ final class MySQLOutputPlugin: OutputPlugin {
     }
 
     private func flush() throws {
-        guard rowsInBuffer > 0 else { return }
-        let rows = rowsInBuffer
-        try connection.execute(bytes: &buffer, describe: String(decoding: self.buffer.prefix(400), as: UTF8.self))
-        written += rows
+        guard rowsInBuffer > 0, let writer else { return }
+        try writer.submit(&buffer, rows: rowsInBuffer)
         rowsInBuffer = 0
-        buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: insertHead)
     }
 
     func finish(log: TransferLog) throws {
         try flush()
+        try writer?.drain()
         log.info("Loaded \(written) rows into \(writeTable)")
     }
 }

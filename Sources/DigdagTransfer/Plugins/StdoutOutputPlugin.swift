@@ -15,7 +15,7 @@ final class StdoutOutputPlugin: OutputPlugin {
 
     func begin(schema: Schema, log: TransferLog) throws {
         self.log = log
-        formats = schema.columns.map { TimestampFormat("%Y-%m-%d %H:%M:%S %Z", zone: zone) }
+        formats = schema.columns.map { _ in TimestampFormat("%Y-%m-%d %H:%M:%S %Z", zone: zone) }
     }
 
     func add(_ record: [TransferValue]) throws {

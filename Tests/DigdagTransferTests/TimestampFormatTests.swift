@@ -8,7 +8,7 @@ import Testing
         let instant = Timestamp(seconds: 1_688_161_140, nanos: 123_456_000)  // 2023-06-30 21:39:00 UTC
         #expect(TimestampFormat("%Y-%m-%d %H:%M:%S.%6N %z").format(instant) == "2023-06-30 21:39:00.123456 +0000")
         let tokyo = try TransferTimeZone("Asia/Tokyo")
-        #expect(TimestampFormat("%y-%m-%d %H:%M %Z", zone: tokyo).format(instant) == "23-07-01 06:39 JST")
+        #expect(TimestampFormat("%y-%m-%d %H:%M %z", zone: tokyo).format(instant) == "23-07-01 06:39 +0900")
         #expect(TimestampFormat("%F %T %:z", zone: try TransferTimeZone("-05:00")).format(instant) == "2023-06-30 16:39:00 -05:00")
     }
 

@@ -106,7 +106,7 @@ public struct CSVTokenizer: Sendable {
                     }
                     let byte = bytes[position]
                     if byte == quote {
-                        if position + 1 < bytes.count && bytes[position + 1] == quote && escape == quote {
+                        if position + 1 < bytes.count && bytes[position + 1] == quote {
                             current.append(quote)
                             position += 2
                             continue
@@ -114,7 +114,9 @@ public struct CSVTokenizer: Sendable {
                         position += 1
                         break
                     }
-                    if let escape, byte == escape, escape != quote, position + 1 < bytes.count {
+                    if let escape, byte == escape, escape != quote, position + 1 < bytes.count,
+                        bytes[position + 1] == quote || bytes[position + 1] == escape
+                    {
                         current.append(bytes[position + 1])
                         position += 2
                         continue

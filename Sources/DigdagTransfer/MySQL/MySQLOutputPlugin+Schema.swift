@@ -77,12 +77,12 @@ extension MySQLOutputPlugin {
     }
 
     /// `CREATE TABLE` for a table that does not exist yet, from the input schema.
-    func createTableSQL(_ name: String, schema: Schema) throws -> String {
+    func createTableSQL(_ name: String, schema: Schema, ifNotExists: Bool = false) throws -> String {
         var parts = try schema.columns.map { column in
             "\(q(column.name)) \(try columnOptions[column.name]?.optionalString("type") ?? Self.ddlType(column.type))"
         }
         if let constraint = try config.optionalString("create_table_constraint") { parts.append(constraint) }
-        var sql = "CREATE TABLE \(q(name)) (\(parts.joined(separator: ", ")))"
+        var sql = "CREATE TABLE \(ifNotExists ? "IF NOT EXISTS " : "")\(q(name)) (\(parts.joined(separator: ", ")))"
         if let option = try config.optionalString("create_table_option") { sql += " " + option }
         return sql
     }

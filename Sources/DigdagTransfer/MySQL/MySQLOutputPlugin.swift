@@ -62,6 +62,10 @@ final class MySQLOutputPlugin: OutputPlugin {
                 try connection.execute("CREATE TABLE \(q(writeTable)) LIKE \(q(table))")
             } else {
                 try connection.execute(createTableSQL(writeTable, schema: schema))
+                if mode != .replace {
+                    try connection.execute(createTableSQL(table, schema: schema, ifNotExists: true))
+                    log.info("Created table \(table)")
+                }
             }
             intermediateCreated = true
             log.info("Created intermediate table \(writeTable)")

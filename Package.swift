@@ -50,7 +50,13 @@ let package = Package(
             resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
         // Embulk-compatible bulk transfer (`embulk run`, embulk>): config + Liquid, plugins.
-        .target(name: "DigdagTransfer", dependencies: ["DigdagCore", "Yams", "CMariaDB"]),
+        .target(
+            name: "DigdagTransfer",
+            dependencies: [
+                "DigdagCore", "Yams", "CMariaDB", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "DigdagStorage", dependencies: ["DigdagCore"]),
         .target(
             name: "DigdagSQLite",

@@ -26,7 +26,7 @@ public enum DigdagMain {
     /// Runs one invocation and returns its exit status (no `exit` call; usable in-process).
     public static func run(arguments: [String], environment: [String: String]) async -> Int32 {
         if arguments.first == "embulk" {
-            return EmbulkMain.run(arguments: Array(arguments.dropFirst()), environment: environment)
+            return await EmbulkMain.runOnOwnThread(arguments: Array(arguments.dropFirst()), environment: environment)
         }
         if arguments.contains("--version") {
             StandardStreams.out(Banner.version)

@@ -122,7 +122,7 @@ struct EmbulkMySQLTests {
         let result = try db.run(config(db, mode: "insert").replacingOccurrences(of: "type: mysql\n  host: 127.0.0.1\n  port: \(db.server.port)\n  user: digdag\n  password: \(db.server.password)\n  database: \(db.target)", with: "type: bigquery"), in: project)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Unknown output plugin 'embulk-output-bigquery'"))
-        #expect(result.stderr.contains("file, mysql, null, stdout"))
+        #expect(result.stderr.contains("file, mysql, null, postgresql, stdout"))
     }
 
     @Test func createsAMissingTableAndWritesTypes() throws {

@@ -25,7 +25,19 @@ enum EmbulkMain {
         (argv0 as NSString).lastPathComponent == "embulk"
     }
 
-    /// Runs Embulk's command line and answers the exit status.
+    /// `run` on a thread of its own, so that the blocking database calls (and the waits for
+    /// postgres-nio) never hold one of Swift's cooperative threads.
+    static func runOnOwnThread(arguments: [String], environment: [String: String]) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: run(arguments: arguments, environment: environment))
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs Embulk's command line and answers the exit status (blocking the calling thread).
     static func run(arguments: [String], environment: [String: String]) -> Int32 {
         var args = arguments[...]
         guard let command = args.popFirst() else {

@@ -1,9 +1,9 @@
 /// The built-in plugins by type name: the only place that knows them all.
 public enum PluginRegistry {
     /// Input type names.
-    public static let inputTypes = ["file", "mysql"]
+    public static let inputTypes = ["file", "mysql", "postgresql"]
     /// Output type names.
-    public static let outputTypes = ["file", "mysql", "null", "stdout"]
+    public static let outputTypes = ["file", "mysql", "null", "postgresql", "stdout"]
 
     /// The input plugin for `in:`.
     public static func input(_ config: PluginConfig) throws -> any InputPlugin {
@@ -11,6 +11,7 @@ public enum PluginRegistry {
         switch type {
         case "mysql": return try MySQLInputPlugin(config)
         case "file": return try FileInputPlugin(config)
+        case "postgresql": return try PostgresInputPlugin(config)
         default: throw unknown(type, kind: "input", builtIn: inputTypes)
         }
     }
@@ -22,6 +23,7 @@ public enum PluginRegistry {
         case "mysql": return try MySQLOutputPlugin(config)
         case "stdout": return try StdoutOutputPlugin(config)
         case "file": return try FileOutputPlugin(config)
+        case "postgresql": return try PostgresOutputPlugin(config)
         case "null": return NullOutputPlugin()
         default: throw unknown(type, kind: "output", builtIn: outputTypes)
         }

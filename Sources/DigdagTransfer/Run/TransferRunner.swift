@@ -34,10 +34,10 @@ public struct TransferRunner: Sendable {
                 "Filter plugins are not built in (filters: \(types.joined(separator: ", "))); remove them or use a query")
         }
         guard case .object(let inValues)? = config["in"] else {
-            throw TransferError.config("'in:' section is required in the config")
+            throw TransferError.config("Field 'in' is required but not set")
         }
         guard case .object(let outValues)? = config["out"] else {
-            throw TransferError.config("'out:' section is required in the config")
+            throw TransferError.config("Field 'out' is required but not set")
         }
         log.thread = "0001:transaction"
         defer { log.thread = "main" }

@@ -28,3 +28,17 @@ import Testing
         }
     }
 }
+
+/// The byte fast path prints what `format` prints.
+@Suite struct TimestampBytesTests {
+    @Test(arguments: [Int64(0), 1_688_161_140, -1, 253_402_300_799])
+    func appendDateTimeMatchesFormat(_ seconds: Int64) throws {
+        for zone in [TransferTimeZone.utc, try TransferTimeZone("Asia/Tokyo")] {
+            let format = TimestampFormat("%Y-%m-%d %H:%M:%S.%6N", zone: zone)
+            let instant = Timestamp(seconds: seconds, nanos: 123_456_789)
+            var bytes: [UInt8] = []
+            format.appendDateTime(instant, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == format.format(instant))
+        }
+    }
+}

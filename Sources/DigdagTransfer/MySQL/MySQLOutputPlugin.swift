@@ -107,7 +107,13 @@ final class MySQLOutputPlugin: OutputPlugin {
         case .double(let number):
             if number.isFinite { MySQLText.append("\(number)", to: &buffer) } else { buffer.append(contentsOf: [78, 85, 76, 76]) }
         case .timestamp(let instant):
-            MySQLText.appendQuoted(column.timestampFormat.format(instant), to: &buffer)
+            if column.timestampFormat.isSQLDateTime {
+                buffer.append(UInt8(ascii: "'"))
+                column.timestampFormat.appendDateTime(instant, to: &buffer)
+                buffer.append(UInt8(ascii: "'"))
+            } else {
+                MySQLText.appendQuoted(column.timestampFormat.format(instant), to: &buffer)
+            }
         }
     }
 

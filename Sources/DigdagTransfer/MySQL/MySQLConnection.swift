@@ -15,9 +15,9 @@ struct MySQLError: Error, Sendable {
 /// calling thread, never on Swift's cooperative pool).
 final class MySQLConnection {
     let handle: UnsafeMutablePointer<MYSQL>
-    let settings: MySQLSettings
+    let settings: ConnectionSettings
 
-    private init(handle: UnsafeMutablePointer<MYSQL>, settings: MySQLSettings) {
+    private init(handle: UnsafeMutablePointer<MYSQL>, settings: ConnectionSettings) {
         self.handle = handle
         self.settings = settings
     }
@@ -25,7 +25,7 @@ final class MySQLConnection {
     deinit { mysql_close(handle) }
 
     /// Connects over TCP; a failure names the side (`in`/`out`), the address and the server's reason.
-    static func connect(_ settings: MySQLSettings) throws -> MySQLConnection {
+    static func connect(_ settings: ConnectionSettings) throws -> MySQLConnection {
         guard cmariadb_available() != 0 else {
             throw TransferError(.connection,
                 "The MariaDB client library (libmariadb.so.3) could not be loaded: install libmariadb3")

@@ -5,7 +5,7 @@ import DigdagCore
 /// rows with mysql_use_result; `incremental: true` reads only rows after `last_record`.
 final class MySQLInputPlugin: InputPlugin {
     private let config: PluginConfig
-    private let settings: MySQLSettings
+    private let settings: ConnectionSettings
     private let defaultZone: TransferTimeZone
     private let columnOptions: [String: PluginConfig]
     private let incremental: Bool
@@ -16,7 +16,7 @@ final class MySQLInputPlugin: InputPlugin {
 
     init(_ config: PluginConfig) throws {
         self.config = config
-        settings = try MySQLSettings(config, role: "in")
+        settings = try ConnectionSettings(config, role: "in")
         defaultZone = try TransferTimeZone(config.string("default_timezone", default: "UTC"))
         columnOptions = try config.columnOptions()
         incremental = try config.bool("incremental", default: false)

@@ -28,8 +28,8 @@ extension MySQLOutputPlugin {
 
     /// Input columns matched by name (case-insensitively) to the target's columns; input
     /// columns the target lacks are skipped with a warning, as embulk-output-jdbc does.
-    func targetColumns(schema: Schema, existing: [(name: String, type: String)]?, log: TransferLog) throws -> [MySQLTargetColumn] {
-        var result: [MySQLTargetColumn] = []
+    func targetColumns(schema: Schema, existing: [(name: String, type: String)]?, log: TransferLog) throws -> [TargetColumn] {
+        var result: [TargetColumn] = []
         for (index, column) in schema.columns.enumerated() {
             let options = columnOptions[column.name]
             let name: String
@@ -58,7 +58,7 @@ extension MySQLOutputPlugin {
             } else {
                 pattern = "%Y-%m-%d %H:%M:%S.%6N"
             }
-            result.append(MySQLTargetColumn(
+            result.append(TargetColumn(
                 index: index, name: name, sqlType: sqlType, timestampFormat: TimestampFormat(pattern, zone: zone),
                 timestampAsString: asString, booleanAsString: asString))
         }

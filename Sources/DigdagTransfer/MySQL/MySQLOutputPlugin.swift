@@ -5,15 +5,15 @@ import Foundation
 /// transactional modes (insert, truncate_insert, replace, merge) as embulk-output-mysql does.
 final class MySQLOutputPlugin: OutputPlugin {
     let config: PluginConfig
-    let settings: MySQLSettings
+    let settings: ConnectionSettings
     let table: String
-    let mode: MySQLOutputMode
+    let mode: OutputMode
     let mergeKeys: [String]
     let mergeRule: [String]
     let columnOptions: [String: PluginConfig]
     let defaultZone: TransferTimeZone
     var connection: MySQLConnection!
-    var columns: [MySQLTargetColumn] = []
+    var columns: [TargetColumn] = []
     /// The table rows are written to (the intermediate table or the target).
     var writeTable = ""
     var intermediateCreated = false
@@ -28,9 +28,9 @@ final class MySQLOutputPlugin: OutputPlugin {
 
     init(_ config: PluginConfig) throws {
         self.config = config
-        settings = try MySQLSettings(config, role: "out")
+        settings = try ConnectionSettings(config, role: "out")
         table = try config.string("table")
-        mode = try MySQLOutputMode(config.string("mode", default: "insert"))
+        mode = try OutputMode(config.string("mode", default: "insert"))
         mergeKeys = try config.strings("merge_keys")
         mergeRule = try config.strings("merge_rule")
         columnOptions = try config.columnOptions()
@@ -96,7 +96,7 @@ final class MySQLOutputPlugin: OutputPlugin {
     }
 
     @inline(__always)
-    private func append(_ value: TransferValue, _ column: MySQLTargetColumn) {
+    private func append(_ value: TransferValue, _ column: TargetColumn) {
         switch value {
         case .null: buffer.append(contentsOf: [78, 85, 76, 76])
         case .long(let number): MySQLText.appendInteger(number, to: &buffer)

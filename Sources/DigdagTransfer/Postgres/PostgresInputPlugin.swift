@@ -6,7 +6,7 @@ import PostgresNIO
 /// streamed; `incremental: true` reads rows after `last_record` (table mode).
 final class PostgresInputPlugin: InputPlugin {
     private let config: PluginConfig
-    private let settings: MySQLSettings
+    private let settings: ConnectionSettings
     private let schemaName: String
     private let defaultZone: TransferTimeZone
     private let columnOptions: [String: PluginConfig]
@@ -20,7 +20,7 @@ final class PostgresInputPlugin: InputPlugin {
         self.config = config
         var values = config.values
         if values["port"] == nil { values["port"] = .int(5432) }
-        settings = try MySQLSettings(PluginConfig(values, path: config.path), role: "in")
+        settings = try ConnectionSettings(PluginConfig(values, path: config.path), role: "in")
         schemaName = try config.string("schema", default: "public")
         defaultZone = try TransferTimeZone(config.string("default_timezone", default: "UTC"))
         columnOptions = try config.columnOptions()

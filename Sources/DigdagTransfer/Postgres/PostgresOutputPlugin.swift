@@ -5,15 +5,15 @@ import Foundation
 /// transactional modes; PostgreSQL's transactional DDL makes replace atomic too.
 final class PostgresOutputPlugin: OutputPlugin {
     let config: PluginConfig
-    let settings: MySQLSettings
+    let settings: ConnectionSettings
     let schemaName: String
     let table: String
-    let mode: MySQLOutputMode
+    let mode: OutputMode
     let mergeKeys: [String]
     let columnOptions: [String: PluginConfig]
     let defaultZone: TransferTimeZone
     var session: PostgresSession!
-    var columns: [MySQLTargetColumn] = []
+    var columns: [TargetColumn] = []
     var writeTable = ""
     var intermediateCreated = false
     var targetExisted = false
@@ -26,10 +26,10 @@ final class PostgresOutputPlugin: OutputPlugin {
         self.config = config
         var values = config.values
         if values["port"] == nil { values["port"] = .int(5432) }
-        settings = try MySQLSettings(PluginConfig(values, path: config.path), role: "out")
+        settings = try ConnectionSettings(PluginConfig(values, path: config.path), role: "out")
         schemaName = try config.string("schema", default: "public")
         table = try config.string("table")
-        mode = try MySQLOutputMode(config.string("mode", default: "insert"))
+        mode = try OutputMode(config.string("mode", default: "insert"))
         mergeKeys = try config.strings("merge_keys")
         columnOptions = try config.columnOptions()
         defaultZone = try TransferTimeZone(config.string("default_timezone", default: "UTC"))
@@ -67,8 +67,8 @@ final class PostgresOutputPlugin: OutputPlugin {
         buffer = head
     }
 
-    func targetColumns(schema: Schema, existing: [(name: String, type: String)]?, log: TransferLog) throws -> [MySQLTargetColumn] {
-        var result: [MySQLTargetColumn] = []
+    func targetColumns(schema: Schema, existing: [(name: String, type: String)]?, log: TransferLog) throws -> [TargetColumn] {
+        var result: [TargetColumn] = []
         for (index, column) in schema.columns.enumerated() {
             let options = columnOptions[column.name]
             var sqlType = try options?.optionalString("type") ?? Self.ddlType(column.type)
@@ -85,7 +85,7 @@ final class PostgresOutputPlugin: OutputPlugin {
             let pattern = asString
                 ? try options?.optionalString("timestamp_format") ?? "%Y-%m-%d %H:%M:%S.%6N"
                 : (sqlType == "date" ? "%Y-%m-%d" : "%Y-%m-%d %H:%M:%S.%6N%:z")
-            result.append(MySQLTargetColumn(
+            result.append(TargetColumn(
                 index: index, name: column.name, sqlType: sqlType, timestampFormat: TimestampFormat(pattern, zone: zone),
                 timestampAsString: asString, booleanAsString: asString))
         }

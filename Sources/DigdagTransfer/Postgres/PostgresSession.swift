@@ -8,9 +8,9 @@ import PostgresNIO
 final class PostgresSession: @unchecked Sendable {
     let connection: PostgresConnection
     let logger: Logger
-    let settings: MySQLSettings
+    let settings: ConnectionSettings
 
-    private init(connection: PostgresConnection, logger: Logger, settings: MySQLSettings) {
+    private init(connection: PostgresConnection, logger: Logger, settings: ConnectionSettings) {
         self.connection = connection
         self.logger = logger
         self.settings = settings
@@ -34,7 +34,7 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     /// Connects; a failure names the side, the address and the server's reason.
-    static func connect(_ settings: MySQLSettings, schema: String?) throws -> PostgresSession {
+    static func connect(_ settings: ConnectionSettings, schema: String?) throws -> PostgresSession {
         var logger = Logger(label: "digdag.transfer.postgresql")
         logger.logLevel = .critical
         var configuration = PostgresConnection.Configuration(

@@ -1,5 +1,5 @@
-/// Where and how to connect to MySQL (the keys Embulk's mysql plugins share).
-struct MySQLSettings: Sendable {
+/// Where and how to connect to a database (the keys Embulk's mysql and postgresql plugins share).
+struct ConnectionSettings: Sendable {
     var host: String
     var port: Int
     var user: String

@@ -1,13 +1,13 @@
-/// embulk-output-mysql's modes: where rows are written and what happens at commit.
-enum MySQLOutputMode: String, CaseIterable {
+/// The database outputs' modes (embulk-output-jdbc's): where rows are written and what happens at commit.
+enum OutputMode: String, CaseIterable {
     case insert, insertDirect = "insert_direct", truncateInsert = "truncate_insert", replace, merge
     case mergeDirect = "merge_direct"
 
     init(_ name: String) throws {
-        guard let mode = MySQLOutputMode(rawValue: name) else {
+        guard let mode = OutputMode(rawValue: name) else {
             throw TransferError.config(
                 "Unknown mode '\(name)' (in out:); modes are "
-                    + MySQLOutputMode.allCases.map(\.rawValue).joined(separator: ", "))
+                    + OutputMode.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = mode
     }
@@ -17,7 +17,7 @@ enum MySQLOutputMode: String, CaseIterable {
 }
 
 /// One target column a record value is written to.
-struct MySQLTargetColumn {
+struct TargetColumn {
     /// Index of the value in the record.
     var index: Int
     /// The target column's name.

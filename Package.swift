@@ -49,6 +49,14 @@ let package = Package(
             ],
             resources: [.copy("Resources/runner.py"), .copy("Resources/runner.rb")]
         ),
+        // Embulk-compatible bulk transfer (`embulk run`, embulk>): config + Liquid, plugins.
+        .target(
+            name: "DigdagTransfer",
+            dependencies: [
+                "DigdagCore", "Yams", "CMariaDB", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "DigdagStorage", dependencies: ["DigdagCore"]),
         .target(
             name: "DigdagSQLite",
@@ -92,6 +100,7 @@ let package = Package(
                 "DigdagCore", "DigdagProject", "DigdagExpression", "DigdagJavaScript",
                 "DigdagOperatorKit", "DigdagOperators", "DigdagRuntime", "Yams",
                 "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagAPI", "DigdagServer", "DigdagClient", "CMalloc",
+                "DigdagTransfer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/init_examples")]
@@ -118,6 +127,7 @@ let package = Package(
         .testTarget(name: "DigdagServerTests", dependencies: ["DigdagAPI", "DigdagCore", "DigdagTesting"]),
         .testTarget(name: "DigdagConsoleTests", dependencies: ["DigdagConsole", "DigdagProject"]),
         .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
+        .testTarget(name: "DigdagTransferTests", dependencies: ["DigdagTransfer", "DigdagCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -26,6 +26,7 @@
         (mysql, host, user, passwd, db, port, unix_socket, flags), NULL) \
     FUNCTION(int, mysql_real_query, (MYSQL *mysql, const char *q, unsigned long length), (mysql, q, length), 1) \
     FUNCTION(unsigned int, mysql_field_count, (MYSQL *mysql), (mysql), 0) \
+    FUNCTION(my_ulonglong, mysql_affected_rows, (MYSQL *mysql), (mysql), 0) \
     FUNCTION(MYSQL_RES *, mysql_use_result, (MYSQL *mysql), (mysql), NULL) \
     FUNCTION(int, mysql_next_result, (MYSQL *mysql), (mysql), -1) \
     FUNCTION(unsigned int, mysql_num_fields, (MYSQL_RES *res), (res), 0) \

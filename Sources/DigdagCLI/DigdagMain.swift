@@ -11,6 +11,11 @@ import Foundation
 public enum DigdagMain {
     /// Runs the command line with the process arguments and exits with its status.
     public static func main() async {
+        if EmbulkMain.invokedAsEmbulk(CommandLine.arguments.first ?? "") {
+            exit(EmbulkMain.run(
+                arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
+        }
+        EmbulkOnPath.ensure()
         let code = await run(
             arguments: Array(CommandLine.arguments.dropFirst()),
             environment: ProcessInfo.processInfo.environment
@@ -20,6 +25,9 @@ public enum DigdagMain {
 
     /// Runs one invocation and returns its exit status (no `exit` call; usable in-process).
     public static func run(arguments: [String], environment: [String: String]) async -> Int32 {
+        if arguments.first == "embulk" {
+            return await EmbulkMain.runOnOwnThread(arguments: Array(arguments.dropFirst()), environment: environment)
+        }
         if arguments.contains("--version") {
             StandardStreams.out(Banner.version)
             return 0

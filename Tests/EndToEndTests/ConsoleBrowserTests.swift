@@ -79,7 +79,7 @@ import Testing
     @Test func killRunningAttempt() async throws {
         let server = try ServerProcess()
         defer { server.stop() }
-        try await Self.push(server, "killme", ["killme.dig": "+sleep:\n  sh>: sleep 60\n+after:\n  echo>: never\n"])
+        try await Self.push(server, "killme", ["killme.dig": "+sleep:\n  sh>: sleep 8\n+after:\n  echo>: never\n"])
         try ConsoleScript.run(server, "kill")
     }
 

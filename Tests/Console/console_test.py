@@ -23,6 +23,7 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 BASE = sys.argv[1].rstrip("/")
@@ -66,7 +67,9 @@ def start_browser(width=1280, height=1000):
 
 def wait(driver, condition, what, timeout=30):
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d))
+        return WebDriverWait(
+            driver, timeout, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,)
+        ).until(lambda d: condition(d))
     except Exception as error:
         raise AssertionError(f"timed out waiting for {what} on {driver.current_url}") from error
 
@@ -74,6 +77,20 @@ def wait(driver, condition, what, timeout=30):
 def find(driver, css):
     found = driver.find_elements(By.CSS_SELECTOR, css)
     return found[0] if found else None
+
+
+def click(driver, css):
+    # The console re-renders live: an element found a moment ago may have been replaced.
+    for _ in range(50):
+        element = find(driver, css)
+        try:
+            if element is not None:
+                element.click()
+                return
+        except StaleElementReferenceException:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"could not click {css} on {driver.current_url}")
 
 
 def text(driver, css):
@@ -122,11 +139,11 @@ def scenario_flow(driver):
     wait(driver, lambda d: text(d, "#server-version") == "v0.10.5", "server version in the navbar")
     ok("workflows list shows mydag and the server version")
     shot(driver, "workflows")
-    find(driver, '#workflows tr[data-workflow="mydag"] a').click()
+    click(driver, '#workflows tr[data-workflow="mydag"] a')
     wait(driver, lambda d: "+repeat" in text(d, "#definition-text"), "highlighted definition")
     ok("workflow page shows the definition")
     shot(driver, "workflow")
-    find(driver, "#run").click()
+    click(driver, "#run")
     wait(driver, lambda d: "/attempts/" in d.current_url, "attempt page after RUN")
     attempt = driver.current_url.rsplit("/", 1)[1]
     wait(driver, lambda d: attempt_status(d) == "success", "attempt success (live)", timeout=60)
@@ -199,7 +216,7 @@ def scenario_editor(driver):
     schedule = "schedule:\n  cron>: '* * * * *'\n"
     driver.execute_script("arguments[0].value = arguments[1]", area, schedule + source)
     shot(driver, "editor")
-    find(driver, "#save").click()
+    click(driver, "#save")
     wait(driver, lambda d: d.current_url.rstrip("/").endswith(f"/projects/{project['id']}")
          and text(d, "#project-revision") not in ("", old_revision), "project page with the new revision")
     saved = api("GET", f"/api/projects/{project['id']}")
@@ -212,7 +229,7 @@ def scenario_editor(driver):
         open_page(driver, f"/projects/{project['id']}/edit")
         area = wait(driver, lambda d: find(d, '.file[data-file="mydag.dig"] textarea'), "editor textarea")
         driver.execute_script("arguments[0].value = arguments[1]", area, bad)
-        find(driver, "#save").click()
+        click(driver, "#save")
         error = wait(driver, lambda d: find(d, '.file[data-file="mydag.dig"] .file-error .error'), f"error next to the file ({label})")
         assert "/edit" in driver.current_url
         after = api("GET", f"/api/projects/{project['id']}")
@@ -221,13 +238,13 @@ def scenario_editor(driver):
     shot(driver, "editor-error")
     open_page(driver, "/projects/new")
     wait(driver, lambda d: find(d, "#editor-project"), "new project form").send_keys("fresh")
-    find(driver, "#add-file").click()
+    click(driver, "#add-file")
     names = driver.find_elements(By.CSS_SELECTOR, ".file .file-name")
     names[-1].clear()
     names[-1].send_keys("scripts/hello.sh")
     areas = driver.find_elements(By.CSS_SELECTOR, ".file textarea")
     driver.execute_script("arguments[0].value = arguments[1]", areas[-1], "echo hello\n")
-    find(driver, "#save").click()
+    click(driver, "#save")
     wait(driver, lambda d: "scripts/hello.sh" in text(d, "#project-files"), "new project with a file in a folder")
     ok("new project saved with an added file")
 
@@ -240,7 +257,7 @@ def scenario_schedule(driver):
     assert api("GET", f"/api/schedules/{schedule['id']}")["disabledAt"] is not None
     ok("PAUSE disabled the schedule")
     shot(driver, "workflow-paused")
-    find(driver, "#resume").click()
+    click(driver, "#resume")
     wait(driver, lambda d: text(d, "#schedule-state") == "active", "active state")
     assert api("GET", f"/api/schedules/{schedule['id']}")["disabledAt"] is None
     ok("RESUME enabled it again")
@@ -277,13 +294,13 @@ def scenario_auth(driver):
     shot(driver, "login")
     find(driver, "#login-user").send_keys(AUTH[0])
     find(driver, "#login-password").send_keys("wrong")
-    find(driver, "#login-submit").click()
+    click(driver, "#login-submit")
     wait(driver, lambda d: "Wrong" in text(d, "#login-error"), "wrong password message")
     ok("wrong password is refused")
     find(driver, "#login-user").clear()
     find(driver, "#login-user").send_keys(AUTH[0])
     find(driver, "#login-password").send_keys(AUTH[1])
-    find(driver, "#login-submit").click()
+    click(driver, "#login-submit")
     wait(driver, lambda d: find(d, '#workflows tr[data-workflow="mydag"]'), "workflows after login")
     assert AUTH[1] not in driver.current_url
     ok("login shows the workflows; no credentials in the URL")
@@ -293,7 +310,7 @@ def scenario_auth(driver):
     ok(f"RUN, live updates and logs work with auth (attempt {attempt})")
     open_page(driver, "/sessions")
     wait(driver, lambda d: find(d, "#sessions tr[data-session-id]"), "sessions with auth")
-    find(driver, "#logout").click()
+    click(driver, "#logout")
     wait(driver, lambda d: find(d, "#login-form"), "login form after logout")
     ok("logout")
 
@@ -333,7 +350,7 @@ def scenario_kill(driver):
     attempt = run_workflow(driver, "killme")
     wait(driver, lambda d: graph_nodes(d).get("+killme+sleep") == "running", "sleep task running")
     pressed = time.time()
-    find(driver, "#kill").click()
+    click(driver, "#kill")
     wait(driver, lambda d: find(d, "#kill") and not find(d, "#kill").is_enabled(), "KILL disabled once requested")
     # The attempt ends when its running task ends (`sleep 8`: a running command is not interrupted, as in Digdag);
     # every task that had not started ends canceled.

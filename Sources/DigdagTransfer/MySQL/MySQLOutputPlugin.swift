@@ -74,7 +74,12 @@ final class MySQLOutputPlugin: OutputPlugin {
             if existing == nil { try connection.execute(createTableSQL(table, schema: schema)) }
         }
         insertHead = Array("INSERT INTO \(q(writeTable)) (\(columns.map { q($0.name) }.joined(separator: ", "))) VALUES ".utf8)
-        writer = MySQLBatchWriter(connection: connection)
+        // Extra writer connections insert batches side by side (`writer_connections`, default 2).
+        var writers = [connection!]
+        for _ in 1..<max(1, try config.int("writer_connections", default: 2)) {
+            writers.append(try MySQLConnection.connect(settings))
+        }
+        writer = MySQLBatchWriter(connections: writers)
         buffer.reserveCapacity(batchBytes + (1 << 16))
         buffer = insertHead
     }

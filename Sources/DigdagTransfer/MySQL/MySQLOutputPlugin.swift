@@ -74,9 +74,9 @@ final class MySQLOutputPlugin: OutputPlugin {
             if existing == nil { try connection.execute(createTableSQL(table, schema: schema)) }
         }
         insertHead = Array("INSERT INTO \(q(writeTable)) (\(columns.map { q($0.name) }.joined(separator: ", "))) VALUES ".utf8)
-        // Extra writer connections insert batches side by side (`writer_connections`, default 2).
+        // `writer_connections: N` (default 1) inserts batches through N connections side by side.
         var writers = [connection!]
-        for _ in 1..<max(1, try config.int("writer_connections", default: 2)) {
+        for _ in 1..<max(1, try config.int("writer_connections", default: 1)) {
             writers.append(try MySQLConnection.connect(settings))
         }
         writer = MySQLBatchWriter(connections: writers)

@@ -86,6 +86,16 @@ final class MySQLOutputPlugin: OutputPlugin {
 
     func q(_ name: String) -> String { MySQLConnection.quote(name) }
 
+    /// merge_direct: each batch updates the rows whose unique key it hits (merge_rule, or every
+    /// column that is not a merge key).
+    var mergeDirectTail: String {
+        let keys = Set(mergeKeys.map { $0.lowercased() })
+        let rule = mergeRule.isEmpty
+            ? columns.filter { !keys.contains($0.name.lowercased()) }.map { "\(q($0.name)) = VALUES(\(q($0.name)))" }
+            : mergeRule
+        return rule.isEmpty ? "" : " ON DUPLICATE KEY UPDATE " + rule.joined(separator: ", ")
+    }
+
     func add(_ record: [TransferValue]) throws {
         if rowsInBuffer > 0 { buffer.append(UInt8(ascii: ",")) }
         buffer.append(UInt8(ascii: "("))
@@ -124,6 +134,7 @@ final class MySQLOutputPlugin: OutputPlugin {
 
     private func flush() throws {
         guard rowsInBuffer > 0, let writer else { return }
+        if mode == .mergeDirect { buffer.append(contentsOf: mergeDirectTail.utf8) }
         try writer.submit(&buffer, rows: rowsInBuffer)
         rowsInBuffer = 0
         buffer.append(contentsOf: insertHead)

@@ -62,11 +62,12 @@ struct EmbulkMySQLTests {
         #expect(try db.lines("SHOW TABLES FROM \(db.target)") == ["items"])
     }
 
-    @Test func mergeUpdatesByKeyAndIsIdempotent() throws {
+    @Test(arguments: ["merge", "merge_direct"])
+    func mergeUpdatesByKeyAndIsIdempotent(_ mode: String) throws {
         let (db, project) = try setUp()
         try db.sql("INSERT INTO \(db.target).items VALUES (1, 'stale', 0, NULL, 0)")
         for _ in 0..<2 {
-            let result = try db.run(config(db, mode: "merge", extraOut: "  merge_keys: [id]"), in: project)
+            let result = try db.run(config(db, mode: mode, extraOut: "  merge_keys: [id]"), in: project)
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         }
         #expect(try targetRows(db) == Self.copied + ["9\told\t0\tNULL\t0"])

@@ -1,46 +1,58 @@
 import Dispatch
 
-/// Runs the batched INSERTs on a writer queue while the input keeps reading: one batch in
-/// flight, its buffer handed back for reuse. The connection is used only by the queue until
-/// `drain` returns.
+/// Runs the batched INSERTs on writer connections while the input keeps reading: each
+/// connection has one batch in flight on its own queue, batches go to the connections in turn,
+/// and buffers are handed back for reuse. A connection is used only by its queue until `drain`.
 final class MySQLBatchWriter: @unchecked Sendable {
-    private let connection: MySQLConnection
-    private let queue = DispatchQueue(label: "digdag.transfer.mysql.writer")
-    private let group = DispatchGroup()
-    private var spare: [UInt8] = []
-    private var failure: (any Error)?
-    /// Rows whose batches the server accepted.
-    private(set) var rows = 0
+    private final class Lane: @unchecked Sendable {
+        let connection: MySQLConnection
+        let queue = DispatchQueue(label: "digdag.transfer.mysql.writer")
+        let group = DispatchGroup()
+        var spare: [UInt8] = []
+        var failure: (any Error)?
+        var rows = 0
 
-    init(connection: MySQLConnection) {
-        self.connection = connection
+        init(_ connection: MySQLConnection) { self.connection = connection }
+    }
+
+    private let lanes: [Lane]
+    private var next = 0
+
+    /// Rows whose batches the server accepted.
+    var rows: Int { lanes.reduce(0) { $0 + $1.rows } }
+
+    /// Writes through `connections` (at least one).
+    init(connections: [MySQLConnection]) {
+        lanes = connections.map(Lane.init)
     }
 
     /// Sends `buffer` (an INSERT with `count` rows) and gives back an empty buffer to fill next;
     /// throws the error of an earlier batch.
     func submit(_ buffer: inout [UInt8], rows count: Int) throws {
-        group.wait()
-        if let failure { throw failure }
+        let lane = lanes[next]
+        next = (next + 1) % lanes.count
+        lane.group.wait()
+        if let failure = lane.failure { throw failure }
         let filled = buffer
-        buffer = spare
+        buffer = lane.spare
         buffer.removeAll(keepingCapacity: true)
-        spare = []
-        queue.async(group: group) { [self] in
+        lane.spare = []
+        lane.queue.async(group: lane.group) {
             var batch = filled
             do {
                 let head = String(decoding: filled.prefix(400), as: UTF8.self)
-                try connection.execute(bytes: &batch, describe: head)
-                rows += count
+                try lane.connection.execute(bytes: &batch, describe: head)
+                lane.rows += count
             } catch {
-                failure = error
+                lane.failure = error
             }
-            spare = batch
+            lane.spare = batch
         }
     }
 
-    /// Waits for the batch in flight; throws its error.
+    /// Waits for the batches in flight; throws the first error.
     func drain() throws {
-        group.wait()
-        if let failure { throw failure }
+        for lane in lanes { lane.group.wait() }
+        for lane in lanes { if let failure = lane.failure { throw failure } }
     }
 }

@@ -74,12 +74,27 @@ final class MySQLOutputPlugin: OutputPlugin {
             if existing == nil { try connection.execute(createTableSQL(table, schema: schema)) }
         }
         insertHead = Array("INSERT INTO \(q(writeTable)) (\(columns.map { q($0.name) }.joined(separator: ", "))) VALUES ".utf8)
-        writer = MySQLBatchWriter(connection: connection)
+        // `writer_connections: N` (default 1) inserts batches through N connections side by side.
+        var writers = [connection!]
+        for _ in 1..<max(1, try config.int("writer_connections", default: 1)) {
+            writers.append(try MySQLConnection.connect(settings))
+        }
+        writer = MySQLBatchWriter(connections: writers)
         buffer.reserveCapacity(batchBytes + (1 << 16))
         buffer = insertHead
     }
 
     func q(_ name: String) -> String { MySQLConnection.quote(name) }
+
+    /// merge_direct: each batch updates the rows whose unique key it hits (merge_rule, or every
+    /// column that is not a merge key).
+    var mergeDirectTail: String {
+        let keys = Set(mergeKeys.map { $0.lowercased() })
+        let rule = mergeRule.isEmpty
+            ? columns.filter { !keys.contains($0.name.lowercased()) }.map { "\(q($0.name)) = VALUES(\(q($0.name)))" }
+            : mergeRule
+        return rule.isEmpty ? "" : " ON DUPLICATE KEY UPDATE " + rule.joined(separator: ", ")
+    }
 
     func add(_ record: [TransferValue]) throws {
         if rowsInBuffer > 0 { buffer.append(UInt8(ascii: ",")) }
@@ -119,6 +134,7 @@ final class MySQLOutputPlugin: OutputPlugin {
 
     private func flush() throws {
         guard rowsInBuffer > 0, let writer else { return }
+        if mode == .mergeDirect { buffer.append(contentsOf: mergeDirectTail.utf8) }
         try writer.submit(&buffer, rows: rowsInBuffer)
         rowsInBuffer = 0
         buffer.append(contentsOf: insertHead)

@@ -30,6 +30,9 @@ final class PostgresOutputPlugin: OutputPlugin {
         schemaName = try config.string("schema", default: "public")
         table = try config.string("table")
         mode = try OutputMode(config.string("mode", default: "insert"))
+        if mode == .mergeDirect {
+            throw TransferError.config("mode merge_direct is not built in for postgresql; use merge (in out:)")
+        }
         mergeKeys = try config.strings("merge_keys")
         columnOptions = try config.columnOptions()
         defaultZone = try TransferTimeZone(config.string("default_timezone", default: "UTC"))

@@ -5,6 +5,13 @@ import Testing
 /// replays its 60 missed slots one after another, oldest first, never two at once; with
 /// `catch_up: none` missed slots are skipped and logged.
 @Suite(.serialized) struct ServerScheduleTests {
+    /// Waits while the wall clock is within a few seconds of a minute boundary, so that an
+    /// every-minute schedule pushed now cannot also reach its next slot while a test checks counts.
+    static func awayFromMinuteBoundary() async throws {
+        let second = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
+        if second > 50 { try await Task.sleep(for: .seconds(61 - second)) }
+    }
+
     static func hourAgo() -> String {
         let t = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3600
         return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: t))
@@ -67,6 +74,7 @@ import Testing
         let server = try ServerProcess(["--memory"], directory: home)
         defer { server.stop() }
         let archive = try ServerProcess.tarGz(dir.temp.url)
+        try await Self.awayFromMinuteBoundary()
         let pushed = try await server.request(
             "PUT", "/api/projects?project=quiet&revision=r1&schedule_from=\(Self.hourAgo())", body: archive,
             headers: ["Content-Type": "application/gzip"])
@@ -135,6 +143,7 @@ import Testing
     @Test func serverDefaultPolicy() async throws {
         let server = try ServerProcess(["--memory", "-X", "schedule.catch_up=none"])
         defer { server.stop() }
+        try await ServerScheduleTests.awayFromMinuteBoundary()
         try await pushHourOld(server)
         try await Task.sleep(for: .seconds(1))
         #expect(server.output.contains("catch_up_none"))

@@ -77,3 +77,16 @@ int cmariadb_available(void) {
         if (cmariadb_available() && p_##name != NULL) p_##name arguments; \
     }
 MARIADB_FUNCTIONS(DEFINE_FUNCTION, DEFINE_PROCEDURE)
+
+void cmariadb_set_connection_options(MYSQL *mysql, unsigned int connect_timeout, unsigned int socket_timeout, int ssl) {
+    mysql_options(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
+    mysql_options(mysql, MYSQL_OPT_READ_TIMEOUT, &socket_timeout);
+    mysql_options(mysql, MYSQL_OPT_WRITE_TIMEOUT, &socket_timeout);
+    mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (ssl) {
+        my_bool enforce = 1;
+        my_bool verify = 0;
+        mysql_options(mysql, MYSQL_OPT_SSL_ENFORCE, &enforce);
+        mysql_options(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    }
+}

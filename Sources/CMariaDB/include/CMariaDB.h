@@ -4,3 +4,7 @@
 
 /// 1 when libmariadb could be loaded (it is loaded on the first call), 0 otherwise.
 int cmariadb_available(void);
+
+/// Sets what every connection of ours uses: connect, read and write timeouts (seconds), utf8mb4,
+/// and, with `ssl`, TLS required without verifying the server certificate (Digdag's `ssl: true`).
+void cmariadb_set_connection_options(MYSQL *mysql, unsigned int connect_timeout, unsigned int socket_timeout, int ssl);

@@ -33,18 +33,8 @@ final class MySQLConnection {
         guard let handle = mysql_init(nil) else {
             throw TransferError(.connection, "MySQL client ran out of memory")
         }
-        var connectTimeout = UInt32(clamping: settings.connectTimeout)
-        var socketTimeout = UInt32(clamping: settings.socketTimeout)
-        mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &connectTimeout)
-        mysql_options(handle, MYSQL_OPT_READ_TIMEOUT, &socketTimeout)
-        mysql_options(handle, MYSQL_OPT_WRITE_TIMEOUT, &socketTimeout)
-        mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
-        if settings.ssl {
-            var enforce: my_bool = 1
-            var verify: my_bool = 0
-            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce)
-            mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify)
-        }
+        cmariadb_set_connection_options(
+            handle, UInt32(clamping: settings.connectTimeout), UInt32(clamping: settings.socketTimeout), settings.ssl ? 1 : 0)
         let host = settings.host == "localhost" ? "127.0.0.1" : settings.host
         guard mysql_real_connect(handle, host, settings.user, settings.password, settings.database,
             UInt32(clamping: settings.port), nil, 0) != nil

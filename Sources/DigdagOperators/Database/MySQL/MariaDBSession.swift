@@ -38,18 +38,8 @@ final class MariaDBSession: @unchecked Sendable {
         guard let handle = mysql_init(nil) else {
             throw MariaDBError(code: 2008, sqlState: "HY000", message: "MySQL client ran out of memory")
         }
-        var connectTimeout = UInt32(clamping: settings.connectTimeoutSeconds)
-        var socketTimeout = UInt32(clamping: settings.socketTimeoutSeconds)
-        mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &connectTimeout)
-        mysql_options(handle, MYSQL_OPT_READ_TIMEOUT, &socketTimeout)
-        mysql_options(handle, MYSQL_OPT_WRITE_TIMEOUT, &socketTimeout)
-        mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
-        if settings.ssl {
-            var enforce: my_bool = 1
-            var verify: my_bool = 0
-            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce)
-            mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify)
-        }
+        cmariadb_set_connection_options(
+            handle, UInt32(clamping: settings.connectTimeoutSeconds), UInt32(clamping: settings.socketTimeoutSeconds), settings.ssl ? 1 : 0)
         let flags = UInt(CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)
         guard mysql_real_connect(
             handle, settings.host, settings.user, settings.password, settings.database,

@@ -15,7 +15,11 @@ public enum DigdagMain {
             exit(EmbulkMain.run(
                 arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
         }
-        EmbulkOnPath.ensure()
+        // Only commands that run tasks need `embulk` on PATH: `--version` and the client
+        // commands start without looking at PATH or touching the binary's directory.
+        if CommandLine.arguments.dropFirst().contains(where: EmbulkOnPath.taskRunningCommands.contains) {
+            EmbulkOnPath.ensure()
+        }
         let code = await run(
             arguments: Array(CommandLine.arguments.dropFirst()),
             environment: ProcessInfo.processInfo.environment

@@ -25,8 +25,22 @@ public struct RequireRequest: Sendable, Equatable {
     public var params: Config
     /// Name of a new attempt, when one is started as a retry.
     public var retryAttemptName: String?
-    /// The workflow and session time of the attempt whose task asks, to detect `require>` cycles.
-    public var requester: (workflowName: String, sessionTime: Date)?
+    /// The session of the attempt whose task asks, to detect `require>` cycles.
+    public var requester: Requester?
+
+    /// A session by workflow name and session time.
+    public struct Requester: Sendable, Hashable {
+        /// The workflow.
+        public var workflowName: String
+        /// The session time.
+        public var sessionTime: Date
+
+        /// Creates a requester.
+        public init(workflowName: String, sessionTime: Date) {
+            self.workflowName = workflowName
+            self.sessionTime = sessionTime
+        }
+    }
 
     /// `rerun_on` values.
     public enum RerunOn: String, Sendable, Equatable {
@@ -45,13 +59,6 @@ public struct RequireRequest: Sendable, Equatable {
         self.rerunOn = rerunOn
         self.params = params
         self.retryAttemptName = retryAttemptName
-    }
-
-    public static func == (a: RequireRequest, b: RequireRequest) -> Bool {
-        a.workflowName == b.workflowName && a.projectId == b.projectId && a.projectName == b.projectName
-            && a.sessionTime == b.sessionTime && a.rerunOn == b.rerunOn && a.params == b.params
-            && a.retryAttemptName == b.retryAttemptName && a.requester?.workflowName == b.requester?.workflowName
-            && a.requester?.sessionTime == b.requester?.sessionTime
     }
 }
 

@@ -5,6 +5,9 @@ import Foundation
 /// here when the directory is writable) is put at the end of `PATH`, so a real Embulk on
 /// `PATH` always wins.
 enum EmbulkOnPath {
+    /// Commands (and aliases) whose tasks may call `embulk`.
+    static let taskRunningCommands: Set<String> = ["run", "r", "server", "scheduler", "sched"]
+
     /// Appends the binary's directory to `PATH` when it holds the `embulk` link and `PATH` has no `embulk`.
     static func ensure() {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"

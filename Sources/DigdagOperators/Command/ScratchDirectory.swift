@@ -47,22 +47,22 @@ enum ScratchDirectory {
     /// task, and Foundation's `Data.write` syncs, which cost a disk flush per `sh>` task.
     static func write(_ text: String, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        var written = fd >= 0
-        if written {
+        var failure: Int32 = fd >= 0 ? 0 : errno
+        if fd >= 0 {
             let bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {
                 let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
                 if n <= 0 {
-                    written = false
+                    failure = n < 0 ? errno : EIO  // taken before close() can change errno
                     break
                 }
                 offset += n
             }
             close(fd)
         }
-        guard written else {
-            throw OperatorError.runtime("Failed to write \(url.path): \(String(cString: strerror(errno)))")
+        guard failure == 0 else {
+            throw OperatorError.runtime("Failed to write \(url.path): \(String(cString: strerror(failure)))")
         }
     }
 }

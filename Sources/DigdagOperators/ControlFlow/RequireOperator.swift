@@ -46,7 +46,7 @@ public struct RequireOperator: Operator {
             workflowName: workflow, projectId: projectId, projectName: projectName, sessionTime: sessionTime,
             rerunOn: rerunOn, params: config.nestedOrEmpty("params"),
             retryAttemptName: request.localConfig["retry_attempt_name"]?.stringValue)
-        required.requester = (request.workflowName, request.sessionTime)
+        required.requester = RequireRequest.Requester(workflowName: request.workflowName, sessionTime: request.sessionTime)
         let state = try await context.sessions.require(required)
         switch state {
         case .notFound:

@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "digdag", targets: ["digdag"]),
+        // For the libFuzzer package in Fuzz/ (built with -sanitize=fuzzer by scripts/fuzz).
+        .library(name: "DigdagFuzzing", targets: ["DigdagFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -106,6 +108,7 @@ let package = Package(
             resources: [.copy("Resources/init_examples")]
         ),
         .executableTarget(name: "digdag", dependencies: ["DigdagCLI"]),
+        .target(name: "DigdagFuzzing", dependencies: ["DigdagCore", "DigdagProject", "DigdagExpression"]),
 
         .testTarget(name: "DigdagCoreTests", dependencies: ["DigdagCore"]),
         .testTarget(name: "DigdagProjectTests", dependencies: ["DigdagProject", "DigdagCore"]),
@@ -128,6 +131,7 @@ let package = Package(
         .testTarget(name: "DigdagConsoleTests", dependencies: ["DigdagConsole", "DigdagProject"]),
         .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
         .testTarget(name: "DigdagTransferTests", dependencies: ["DigdagTransfer", "DigdagCore"]),
+        .testTarget(name: "DigdagFuzzingTests", dependencies: ["DigdagFuzzing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,24 @@ enum SQLiteSchema {
         ("20260101000200_create_tasks", [tasks]),
         ("20260101000300_create_logs_and_secrets", [logsAndSecrets]),
         ("20260101000400_rebuild_schedules", [rebuildSchedules]),
+        ("20261207000100_create_access_tokens", accessTokens),
+    ]
+
+    /// API tokens (beyond Digdag): the SHA-256 of each token, never the token.
+    static let accessTokens = [
+        """
+        CREATE TABLE access_tokens (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          site_id INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          token_hash TEXT NOT NULL,
+          read_only INTEGER NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        )
+        """,
+        "CREATE UNIQUE INDEX access_tokens_on_site_id_and_name ON access_tokens (site_id, name)",
+        "CREATE UNIQUE INDEX access_tokens_on_token_hash ON access_tokens (token_hash)",
     ]
 
     static let projects = """

@@ -22,7 +22,8 @@ public struct DigdagHTTPServer: Sendable {
         }
         router.add(middleware: ConsoleMiddleware())
         let routes = APIRoutes(router: router)
-        router.add(middleware: APIAccessMiddleware(settings: context.settings, routes: routes.table))
+        router.add(
+            middleware: APIAccessMiddleware(settings: context.settings, routes: routes.table, tokens: context.storage))
         router.add(middleware: ContentEncodingMiddleware(maxBody: max(context.settings.maxArchiveSize * 4, 16 << 20)))
         VersionController(context: context).register(on: routes)
         ProjectController(context: context).register(on: routes)
@@ -33,6 +34,7 @@ public struct DigdagHTTPServer: Sendable {
         LogController(context: context).register(on: routes)
         ScheduleController(context: context).register(on: routes)
         ConsoleEventsController(context: context).register(on: routes)
+        AccessTokenController(context: context).register(on: routes)
         return router
     }
 

@@ -18,8 +18,10 @@ public struct ServerSettings: Sendable {
     public var maxActiveAttempts = 100
     /// `executor.task_max_run`.
     public var maxTasksPerAttempt = 1000
-    /// `server.authenticator.basic.username` / `.password`; nil means no authentication.
-    public var basicAuth: (user: String, password: String)?
+    /// Who may log in with basic authentication: `server.authenticator.basic.username` /
+    /// `.password` (Digdag's one user) and, beyond Digdag, `server.authenticator.basic.users.*`.
+    /// Empty means no authentication: every request is let in, API tokens are not checked.
+    public var users: [ServerUser] = []
     /// `server.http.headers.*` added to API responses.
     public var extraHeaders: [(String, String)] = []
     /// `server.client-version-check.upgrade-recommended-if-older`.

@@ -313,6 +313,15 @@ def scenario_auth(driver):
     click(driver, "#logout")
     wait(driver, lambda d: find(d, "#login-form"), "login form after logout")
     ok("logout")
+    if OPTIONS.get("token"):
+        find(driver, "#login-token").send_keys("ddt_not-a-token")
+        click(driver, "#login-submit")
+        wait(driver, lambda d: "Unknown" in text(d, "#login-error"), "unknown token message")
+        find(driver, "#login-token").send_keys(OPTIONS["token"])
+        click(driver, "#login-submit")
+        wait(driver, lambda d: find(d, "#sessions tr[data-session-id]"), "sessions after token login")
+        assert OPTIONS["token"] not in driver.current_url
+        ok("login with an API token")
 
 
 def scenario_live(driver):

@@ -63,8 +63,13 @@ import Testing
             "PUT", "/api/projects?project=mydag&revision=r1", body: archive,
             headers: ["Content-Type": "application/gzip", "Authorization": auth])
         #expect(pushed.status == 200)
-        try ConsoleScript.run(server, "auth", ["user=alice", "password=s3cret-pw"])
+        let created = try await server.request(
+            "POST", "/api/tokens", body: Data(#"{"name":"console"}"#.utf8),
+            headers: ["Content-Type": "application/json", "Authorization": auth])
+        let token = try #require(created.json["token"] as? String)
+        try ConsoleScript.run(server, "auth", ["user=alice", "password=s3cret-pw", "token=\(token)"])
         #expect(!server.output.contains("s3cret-pw"))
+        #expect(!server.output.contains(token))
     }
 
     @Test func liveLogLinesAndStates() async throws {

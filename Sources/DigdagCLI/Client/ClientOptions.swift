@@ -42,6 +42,8 @@ struct ClientOptions: ParsableArguments, Sendable {
 
     /// The client configuration: endpoint from the option or `client.http.endpoint`, headers
     /// from `client.http.headers.*` then `-H` then `--basic-auth`, the proxy from the environment.
+    /// Beyond Digdag, an API token from `client.http.token` or `DIGDAG_API_TOKEN` is sent as
+    /// `Authorization: Bearer` unless another Authorization header is given.
     func configuration(system: SystemConfig, environment: [String: String]) throws -> DigdagClientConfiguration {
         let text = endpoint ?? system.string("client.http.endpoint", default: DigdagEndpoint.defaultEndpoint)
         let parsed = try DigdagEndpoint(parsing: text)
@@ -54,6 +56,11 @@ struct ClientOptions: ParsableArguments, Sendable {
         if let basicAuth {
             headers.removeAll { $0.name == "Authorization" }
             headers.append(("Authorization", "Basic " + Data(basicAuth.utf8).base64EncodedString()))
+        }
+        if let token = environment["DIGDAG_API_TOKEN"] ?? system["client.http.token"], !token.isEmpty,
+            !headers.contains(where: { $0.name.lowercased() == "authorization" })
+        {
+            headers.append(("Authorization", "Bearer " + token))
         }
         return DigdagClientConfiguration(
             endpoint: parsed, headers: headers, insecure: disableCertValidation,

@@ -37,6 +37,7 @@ struct DigdagRootCommand: AsyncParsableCommand {
             SecretsCommand.self,
             VersionCommand.self,
             MigrateCommand.self,
+            TokensCommand.self,
             PendingCommand<SelfUpdateName>.self,
         ],
         helpNames: []
@@ -53,8 +54,11 @@ struct DigdagRootCommand: AsyncParsableCommand {
         return nil
     }
 
+    /// Commands of ours that Digdag does not have: they work, but Digdag's command list stays as it is.
+    static let beyondDigdag: Set<String> = ["tokens"]
+
     /// Main command names in Digdag's order, as shown by `available commands are: [...]`.
     static var commandNames: [String] {
-        configuration.subcommands.compactMap { $0.configuration.commandName }
+        configuration.subcommands.compactMap { $0.configuration.commandName }.filter { !beyondDigdag.contains($0) }
     }
 }

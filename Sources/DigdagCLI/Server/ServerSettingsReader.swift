@@ -25,7 +25,8 @@ struct ServerSettingsReader {
         settings.maxTasksPerAttempt = try system.int("executor.task_max_run") ?? settings.maxTasksPerAttempt
         let user = system["server.authenticator.basic.username"] ?? system["basicauth.username"]
         let password = system["server.authenticator.basic.password"] ?? system["basicauth.password"] ?? ""
-        if let user { settings.basicAuth = (user, password) }
+        if let user { settings.users.append(ServerUser(name: user, password: password)) }
+        settings.users += try Self.extraUsers(system)
         // `--enable-swagger` (`server.enable-swagger`): Digdag's permissive CORS headers, so that a
         // UI served from another origin can call the API; `server.http.headers.*` come after them.
         let cors = system.bool("server.enable-swagger", default: false) ? Self.permissiveCORSHeaders : []
@@ -34,6 +35,29 @@ struct ServerSettingsReader {
         settings.apiIncompatibleIfOlder = system["server.client-version-check.api-incompatible-if-older"]
         if let path = system["server.access-log.path"] { settings.accessLogDirectory = URL(fileURLWithPath: path) }
         return settings
+    }
+}
+
+extension ServerSettingsReader {
+    /// Beyond Digdag: more users, `server.authenticator.basic.users.<name>.password` and
+    /// `server.authenticator.basic.users.<name>.read_only` (true: may read, not change).
+    static func extraUsers(_ system: SystemConfig) throws -> [ServerUser] {
+        let prefix = "server.authenticator.basic.users."
+        var names: [String] = []
+        for entry in system.entries(withPrefix: prefix) {
+            guard let dot = entry.key.lastIndex(of: ".") else {
+                throw CLIError("Invalid \(prefix)\(entry.key): use \(prefix)<name>.password or .read_only")
+            }
+            let name = String(entry.key[..<dot])
+            if !names.contains(name) { names.append(name) }
+        }
+        return try names.map { name in
+            guard let password = system["\(prefix)\(name).password"], !password.isEmpty else {
+                throw CLIError("\(prefix)\(name).password is required for user '\(name)'")
+            }
+            return ServerUser(
+                name: name, password: password, readOnly: system.bool("\(prefix)\(name).read_only", default: false))
+        }
     }
 }
 

@@ -1,17 +1,21 @@
 import DigdagCore
 import DigdagProject
 import DigdagRuntime
+import DigdagStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Basic authentication for `/api/*` (except `GET /api/version` and `OPTIONS`), Digdag's 401
-/// bodies, 200 to `OPTIONS` (CORS preflight), and the configured extra response headers.
+/// Authentication for `/api/*` (except `GET /api/version` and `OPTIONS`): basic auth as Digdag,
+/// and beyond Digdag API tokens (`Authorization: Bearer ddt_...`) and read-only users. Digdag's
+/// 401 bodies, 200 to `OPTIONS` (CORS preflight), and the configured extra response headers.
 struct APIAccessMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let settings: ServerSettings
     /// The registered routes, to tell a wrong method (405) from an unknown path (404).
     let routes: RouteTable
+    /// Where API tokens are looked up.
+    let tokens: any AccessTokenStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -20,11 +24,15 @@ struct APIAccessMiddleware: RouterMiddleware {
         guard path.hasPrefix("/api/") || path == "/api" else { return try await next(request, context) }
         var response: Response
         do {
-            try authenticate(request, path: path)
+            let principal = try await authenticate(request, path: path)
+            if let principal, principal.readOnly, let refusal = ReadOnlyPolicy.refusal(method: request.method, path: path) {
+                throw APIError(.forbidden, "Forbidden: \(refusal) (user \(principal.name))")
+            }
             // OPTIONS is a browser's CORS preflight: 200 without credentials (as Digdag's JAX-RS
             // server answers it); the headers added below tell the browser what is allowed.
             response = request.method == .options
-                ? Response(status: .ok, headers: [.contentLength: "0"]) : try await next(request, context)
+                ? Response(status: .ok, headers: [.contentLength: "0"])
+                : try await Principal.$current.withValue(principal) { try await next(request, context) }
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError where error.status == .notFound {
@@ -46,14 +54,32 @@ struct APIAccessMiddleware: RouterMiddleware {
         return response
     }
 
-    private func authenticate(_ request: Request, path: String) throws(APIError) {
-        guard let auth = settings.basicAuth, !(request.method == .get && path == "/api/version"),
-            request.method != .options
-        else { return }
+    /// The request's principal; nil when the server has no authentication or the request needs none.
+    private func authenticate(_ request: Request, path: String) async throws(APIError) -> Principal? {
+        guard !settings.users.isEmpty, !(request.method == .get && path == "/api/version"), request.method != .options
+        else { return nil }
         guard let header = request.headers[.authorization] else { throw APIError(.unauthorized, "Missing Authorization header") }
-        guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))),
-            ConstantTimeComparison.equal(Array(decoded), Array("\(auth.user):\(auth.password)".utf8))
-        else { throw APIError(.unauthorized, "unauthorized") }
+        if header.hasPrefix("Bearer ") {
+            let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            let hash = AccessTokenText.hash(token)
+            let tokens = self.tokens
+            guard token.hasPrefix(AccessTokenText.prefix),
+                let stored = try await stored({ () async throws(StoreError) in try await tokens.accessToken(hash: hash) })
+            else { throw APIError(.unauthorized, "unauthorized") }
+            return Principal(name: "token:\(stored.name)", readOnly: stored.readOnly)
+        }
+        guard header.hasPrefix("Basic "), let decoded = Data(base64Encoded: String(header.dropFirst(6))) else {
+            throw APIError(.unauthorized, "unauthorized")
+        }
+        // Every user is compared, matched or not, so that the time taken does not tell which
+        // user names exist.
+        var match: ServerUser?
+        for user in settings.users
+        where ConstantTimeComparison.equal(Array(decoded), Array("\(user.name):\(user.password)".utf8)) {
+            match = user
+        }
+        guard let match else { throw APIError(.unauthorized, "unauthorized") }
+        return Principal(name: match.name, readOnly: match.readOnly)
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything the server keeps: one database, SQLite or PostgreSQL.
-public protocol DigdagStorage: ProjectStore, SessionStore, LogStore, SecretStorage, ScheduleStore {
+public protocol DigdagStorage: ProjectStore, SessionStore, LogStore, SecretStorage, ScheduleStore, AccessTokenStore {
     /// Applies pending migrations (named, ordered); returns the names applied.
     func migrate() async throws(StoreError) -> [String]
 

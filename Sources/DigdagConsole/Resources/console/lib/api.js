@@ -1,7 +1,8 @@
-// The REST client of the console: same-origin /api calls with the login's Authorization header.
-// Credentials live in sessionStorage only (never in a URL), and are dropped on 401.
+// The REST client of the console: same-origin /api calls with the login's Authorization header
+// (basic auth or an API token). It lives in sessionStorage only (never in a URL), and is dropped
+// on 401.
 
-const KEY = 'digdag.console.credentials';
+const KEY = 'digdag.console.authorization';
 const authListeners = new Set();
 
 /** An error answer of the API: HTTP status and Digdag's message. */
@@ -17,8 +18,11 @@ export function hasCredentials() { return sessionStorage.getItem(KEY) !== null; 
 
 export function setCredentials(user, password) {
   const bytes = new TextEncoder().encode(`${user}:${password}`);
-  sessionStorage.setItem(KEY, btoa(String.fromCharCode(...bytes)));
+  sessionStorage.setItem(KEY, `Basic ${btoa(String.fromCharCode(...bytes))}`);
 }
+
+/** Logs in with an API token (`digdag tokens create`) instead of a user name and password. */
+export function setToken(token) { sessionStorage.setItem(KEY, `Bearer ${token.trim()}`); }
 
 export function clearCredentials() { sessionStorage.removeItem(KEY); }
 
@@ -28,8 +32,8 @@ export function onAuthRequired(listener) { authListeners.add(listener); }
 /** The headers every API call sends. */
 export function authHeaders(extra = {}) {
   const headers = { Accept: 'application/json', ...extra };
-  const token = sessionStorage.getItem(KEY);
-  if (token) headers.Authorization = `Basic ${token}`;
+  const authorization = sessionStorage.getItem(KEY);
+  if (authorization) headers.Authorization = authorization;
   return headers;
 }
 

@@ -10,6 +10,8 @@ public struct ServerSettings: Sendable {
     public var version = "0.10.5"
     /// `api.max_archive_total_size_limit`.
     public var maxArchiveSize = 2_097_152
+    /// `api.max_archive_file_count` (beyond Digdag): the most entries an uploaded archive may hold.
+    public var maxArchiveEntries = 10_000
     /// `api.max_sessions_page_size`.
     public var maxSessionsPageSize = 100
     /// `api.max_attempts_page_size`.

@@ -31,6 +31,19 @@ import Testing
             bytes.withUnsafeBytes { _ = Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         }
 
+        /// What the server sent within `timeout` seconds (until it stops sending for that long).
+        func readResponse(timeout: Int32 = 10_000) -> String {
+            var received: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            while poll(&poller, 1, received.isEmpty ? timeout : 300) > 0 {
+                let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { break }
+                received += chunk[..<count]
+            }
+            return String(decoding: received, as: UTF8.self)
+        }
+
         deinit { close(fd) }
     }
 

@@ -91,7 +91,8 @@ struct ServerMain {
             scheduler = created
         }
         let context = ServerContext(
-            storage: storage, executor: executor, settings: settings, archives: ServerArchives(), cipher: cipher,
+            storage: storage, executor: executor, settings: settings,
+            archives: ServerArchives(maxEntries: settings.maxArchiveEntries), cipher: cipher,
             logger: logger, scheduler: scheduler, logWatchers: uploader.watchers)
         let host = system.string("server.bind", default: "127.0.0.1")
         let port = try system.int("server.port") ?? 65432

@@ -19,6 +19,7 @@ struct ServerSettingsReader {
     func settings() throws -> ServerSettings {
         var settings = ServerSettings()
         settings.maxArchiveSize = try system.int("api.max_archive_total_size_limit") ?? settings.maxArchiveSize
+        settings.maxArchiveEntries = try system.int("api.max_archive_file_count") ?? settings.maxArchiveEntries
         settings.maxSessionsPageSize = try system.int("api.max_sessions_page_size") ?? settings.maxSessionsPageSize
         settings.maxAttemptsPageSize = try system.int("api.max_attempts_page_size") ?? settings.maxAttemptsPageSize
         settings.maxActiveAttempts = try system.int("executor.attempt_max_run") ?? settings.maxActiveAttempts

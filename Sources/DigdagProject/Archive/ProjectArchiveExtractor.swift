@@ -19,21 +19,32 @@ public struct ProjectArchiveExtractor: Sendable {
         public var maxEntrySize: Int64?
         /// The largest sum of the sizes of all entries.
         public var maxTotalSize: Int64?
+        /// The most files, symlinks and directories (beyond Digdag, which has no such limit: 100,000
+        /// empty files in a 700 KB upload kept its server busy for a minute).
+        public var maxEntries: Int?
 
         /// Creates limits.
-        public init(maxEntrySize: Int64? = nil, maxTotalSize: Int64? = nil) {
+        public init(maxEntrySize: Int64? = nil, maxTotalSize: Int64? = nil, maxEntries: Int? = nil) {
             self.maxEntrySize = maxEntrySize
             self.maxTotalSize = maxTotalSize
+            self.maxEntries = maxEntries
         }
 
         /// No limits (`digdag download`).
         public static let unlimited = Limits()
 
-        /// The server's limits: `api.max_archive_total_size_limit` for one entry and for the total.
-        public static func server(maxArchiveTotalSize: Int64 = 2_097_152) -> Limits {
-            Limits(maxEntrySize: maxArchiveTotalSize, maxTotalSize: maxArchiveTotalSize)
+        /// The server's limits: `api.max_archive_total_size_limit` for one entry and for the total,
+        /// `api.max_archive_file_count` entries.
+        public static func server(maxArchiveTotalSize: Int64 = 2_097_152, maxEntries: Int = defaultMaxEntries) -> Limits {
+            Limits(maxEntrySize: maxArchiveTotalSize, maxTotalSize: maxArchiveTotalSize, maxEntries: maxEntries)
         }
+
+        /// The server's default entry limit.
+        public static let defaultMaxEntries = 10_000
     }
+
+    /// The longest entry path accepted, in bytes (Linux's `PATH_MAX`).
+    public static let maxPathBytes = 4096
 
     /// Whose texts to use for an entry whose path escapes the destination.
     public enum Messages: Sendable, Equatable {
@@ -94,13 +105,28 @@ public struct ProjectArchiveExtractor: Sendable {
         var entries: [ProjectArchiveEntry] = []
         var files: [[String]: ProjectArchiveEntry] = [:]
         var total: Int64 = 0
+        var count = 0
         while let member = try reader.next() {
+            count += 1
+            if let limit = limits.maxEntries, count > limit {
+                throw ProjectArchiveError(
+                    .archiveTooLarge, "Number of entries in the archive exceeds limit (\(limit))")
+            }
+            guard member.path.utf8.count <= Self.maxPathBytes else {
+                throw ProjectArchiveError(
+                    .invalidEntry,
+                    "Archive includes a path longer than \(Self.maxPathBytes) bytes: \(member.path.prefix(100))...")
+            }
             guard member.kind != .directory else {
                 guard let parts = ArchivePath.components(of: member.path) else { throw invalidEntry(member.path) }
                 try destination?.makeDirectories(parts, entryName: member.path)
                 continue
             }
-            if case .other = member.kind { continue }
+            if case .other(let flag) = member.kind {
+                // Devices and FIFOs are refused; other types (a GNU volume label, say) are skipped.
+                guard let kind = Self.specialFileKind(typeFlag: flag) else { continue }
+                throw ProjectArchiveError(.invalidEntry, "Archive includes \(kind), which a project cannot hold: \(member.path)")
+            }
             try checkLimits(member, total: &total)
             guard let parts = ArchivePath.components(of: member.path), !parts.isEmpty else {
                 throw invalidEntry(member.path)
@@ -161,6 +187,16 @@ public struct ProjectArchiveExtractor: Sendable {
         if let limit = limits.maxTotalSize, total > limit {
             throw ProjectArchiveError(
                 .archiveTooLarge, "Total size of the archive exceeds limit (\(total) > \(limit) bytes)")
+        }
+    }
+
+    /// What a device or FIFO type flag stands for; nil for other flags.
+    private static func specialFileKind(typeFlag: UInt8) -> String? {
+        switch typeFlag {
+        case UInt8(ascii: "3"): "a character device"
+        case UInt8(ascii: "4"): "a block device"
+        case UInt8(ascii: "6"): "a FIFO"
+        default: nil
         }
     }
 

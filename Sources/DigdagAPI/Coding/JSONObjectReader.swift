@@ -58,7 +58,7 @@ public struct JSONObjectReader: Sendable {
         switch object[key] {
         case .int(let i)?: return i
         case .string(let s)?: return Int64(s)
-        case .double(let d)? where d.rounded() == d: return Int64(d)
+        case .double(let d)?: return Int64(exactly: d)
         default: return nil
         }
     }

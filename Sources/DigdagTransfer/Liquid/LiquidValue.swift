@@ -52,7 +52,7 @@ public enum LiquidValue: Sendable, Equatable {
 
 extension String {
     /// `1.0` for whole doubles, as Liquid prints them.
-    init(format1 value: Double) { self = String(Int64(value)) + ".0" }
+    init(format1 value: Double) { self = Int64(exactly: value).map { String($0) + ".0" } ?? String(value) }
 
     var trimmingSpaces: String {
         var s = Substring(self)

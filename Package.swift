@@ -108,7 +108,7 @@ let package = Package(
             resources: [.copy("Resources/init_examples")]
         ),
         .executableTarget(name: "digdag", dependencies: ["DigdagCLI"]),
-        .target(name: "DigdagFuzzing", dependencies: ["DigdagCore", "DigdagProject", "DigdagExpression"]),
+        .target(name: "DigdagFuzzing", dependencies: ["DigdagCore", "DigdagProject", "DigdagExpression", "DigdagAPI"]),
 
         .testTarget(name: "DigdagCoreTests", dependencies: ["DigdagCore"]),
         .testTarget(name: "DigdagProjectTests", dependencies: ["DigdagProject", "DigdagCore"]),

@@ -1,3 +1,4 @@
+import DigdagAPI
 import DigdagCore
 import DigdagExpression
 import DigdagProject
@@ -60,6 +61,18 @@ enum FuzzTargets {
             preconditionFailure("rendered JSON does not parse: \(rendered)")
         }
         precondition(JSONText.compact(again) == rendered, "JSON round trip changed the value")
+        // Every typed read a request handler makes of a body field.
+        guard let reader = try? JSONObjectReader(value) else { return }
+        for key in reader.object.keys {
+            _ = reader.optionalId(key)
+            _ = reader.optionalInt(key)
+            _ = reader.optionalString(key)
+            _ = try? reader.bool(key)
+            _ = try? reader.optionalInstant(key)
+            _ = try? reader.offsetDateTime(key)
+            _ = try? reader.config(key)
+            _ = try? reader.array(key)
+        }
     }
 
     /// Tar streams as a pushed project archive carries them (gzipped here, so that the fuzzer's

@@ -106,6 +106,16 @@ import Testing
         let download = try await server.request(
             "GET", "/api/projects/1/archive", headers: ["Authorization": "Basic " + Data("viewer:look".utf8).base64EncodedString()])
         #expect(download.status == 200)
+        // No WWW-Authenticate unless asked for (see ServerSettings.sendsAuthenticationChallenge).
+        let plain = try ServerConnectionAbuseTests.RawConnection(port: server.port)
+        plain.send("GET /api/projects HTTP/1.1\r\nHost: x\r\n\r\n")
+        let unchallenged = plain.readResponse()
+        #expect(unchallenged.hasPrefix("HTTP/1.1 401") && !unchallenged.lowercased().contains("www-authenticate"))
+        let challenging = try ServerProcess.configured(Self.properties + "server.authenticator.basic.challenge=true\n")
+        defer { challenging.stop() }
+        let raw = try ServerConnectionAbuseTests.RawConnection(port: challenging.port)
+        raw.send("GET /api/projects HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(raw.readResponse().lowercased().contains("www-authenticate: basic realm=\"digdag\", charset=\"utf-8\""))
         // Wrong password of an extra user: 401 as any other.
         let wrong = try client.run(["projects", "--basic-auth", "viewer:nope"])
         #expect(wrong.stderrAfterBanner == "error: Status code 401: HTTP 401 Unauthorized\n")

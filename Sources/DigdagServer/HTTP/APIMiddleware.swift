@@ -35,6 +35,9 @@ struct APIAccessMiddleware: RouterMiddleware {
                 : try await Principal.$current.withValue(principal) { try await next(request, context) }
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
+            if error.status == .unauthorized, settings.sendsAuthenticationChallenge {
+                response.headers[.wwwAuthenticate] = #"Basic realm="digdag", charset="UTF-8""#
+            }
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = routes.methods(for: path)
             if allowed.isEmpty {

@@ -78,6 +78,26 @@ import Testing
         #expect(try await server.push(project.temp.url, project: "ok", revision: "r1").status == 200)
     }
 
+    @Test func streamsCutOffByTheClientDoNotStopOthers() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let project = try RunProject(["wf.dig": "+a:\n  sh>: 'for i in 1 2 3 4 5 6 7 8 9 10; do echo line$i; sleep 0.2; done'\n"])
+        #expect(try await server.push(project.temp.url, project: "p", revision: "r1").status == 200)
+        _ = try await server.putJSON(
+            "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        // Event streams and log downloads opened and dropped mid-stream, again and again.
+        for round in 0..<40 {
+            let connection = try RawConnection(port: server.port)
+            let path = round % 2 == 0 ? "/api/x/events" : "/api/logs/1/files?task=%2Ba"
+            connection.send("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+            _ = connection.readResponse(timeout: 200)
+        }
+        let done = try await server.waitForAttempt("1")
+        #expect(done["status"] as? String == "success")
+        #expect(try await server.request("GET", "/api/version").status == 200)
+        #expect(try await server.request("GET", "/api/logs/1/files").status == 200)
+    }
+
     @Test func bodyShorterThanContentLengthIsNotStored() async throws {
         let server = try ServerProcess()
         defer { server.stop() }

@@ -80,6 +80,26 @@ import Testing
         #expect(reply.json["message"] as? String == "nextTime or (fromTime and count) are required")
     }
 
+    @Test func requireCycleBetweenWorkflowsFailsInsteadOfWaitingForever() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let project = try RunProject(["wf.dig": "+a:\n  require>: other\n", "other.dig": "+b:\n  require>: wf\n"])
+        #expect(try await server.push(project.temp.url, project: "p", revision: "r1").status == 200)
+        let workflows = try #require(try await server.get("/api/projects/1/workflows")["workflows"] as? [[String: Any]])
+        let wf = try #require(workflows.first { $0["name"] as? String == "wf" }?["id"] as? String)
+        let start = try await server.putJSON(
+            "/api/attempts", ["workflowId": wf, "sessionTime": "2023-01-01T00:00:00Z", "params": [:]])
+        let id = try #require(start.json["id"] as? String)
+        let done = try await server.waitForAttempt(id, timeout: 60)
+        #expect(done["status"] as? String == "error")
+        let attempts = try #require(try await server.get("/api/attempts")["attempts"] as? [[String: Any]])
+        #expect(attempts.count == 2)
+        #expect(attempts.allSatisfy { $0["done"] as? Bool == true })
+        let logs = try ClientRunner(endpoint: server.endpoint, directory: project.temp.url)
+        let all = try logs.run(["log", "2"]).stdout + (try logs.run(["log", id]).stdout)
+        #expect(all.contains("require> cycle: other -> wf -> other"), "\(all)")
+    }
+
     @Test func killEndsEveryUnfinishedTask() async throws {
         let server = try ServerProcess()
         defer { server.stop() }

@@ -52,7 +52,7 @@ struct AttemptExecution {
             launcher: AttemptLauncher(
                 storage: storage, executor: executor,
                 maxTasksPerAttempt: spec.maxTasks, logger: logger),
-            currentProjectId: attempt.projectId)
+            currentProjectId: attempt.projectId, waits: environment.requireWaits)
         spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: owner, copy: environment.taskLogDirectory)
 
         var state = AttemptState(restoring: stored, maxTasks: spec.maxTasks)

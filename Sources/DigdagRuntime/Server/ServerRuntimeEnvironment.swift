@@ -27,6 +27,8 @@ public struct ServerRuntimeEnvironment: Sendable {
     public var maxTaskThreads: Int
     /// The slots behind `maxTaskThreads`, shared by all attempts.
     public let taskSlots: TaskSlots?
+    /// `require>` waits between this server's sessions, to refuse cycles.
+    public let requireWaits = RequireWaitGraph()
     /// Where attempt workspaces (extracted archives) live.
     public var workspaceRoot: URL
     /// Extracts a revision's archive into a directory.

@@ -106,14 +106,7 @@ public actor LocalSessions: WorkflowSessions {
 
     /// The chain of sessions from `requester` back to itself through `target`, if waiting would close one.
     private func cycle(from requester: Key, to target: Key) -> [Key]? {
-        var chain = [requester, target]
-        var current = target
-        while current != requester {
-            guard let next = waitsFor[current], chain.count <= waitsFor.count + 2 else { return nil }
-            chain.append(next)
-            current = next
-        }
-        return chain
+        WaitCycle.find(from: requester, to: target, in: waitsFor)
     }
 
     private func start(

@@ -44,13 +44,6 @@ public actor RequireWaitGraph {
     }
 
     private func cycle(from requester: Key, to target: Key) -> [Key]? {
-        var chain = [requester, target]
-        var current = target
-        while current != requester {
-            guard let next = waitsFor[current], chain.count <= waitsFor.count + 2 else { return nil }
-            chain.append(next)
-            current = next
-        }
-        return chain
+        WaitCycle.find(from: requester, to: target, in: waitsFor)
     }
 }

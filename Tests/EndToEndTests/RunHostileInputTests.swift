@@ -116,4 +116,30 @@ struct RunHostileInputTests {
         #expect(result.status == 1)
         #expect(result.stderrAfterBanner.contains("Too many tasks. Limit: 1000"))
     }
+
+    /// The rest of the YAML corpus: each gets Digdag's message (or runs as Digdag runs it).
+    @Test(arguments: [
+        ("+a:\n  echo>: a\n+a:\n  echo>: b\n", "Duplicated keys: [+a] (model validation)"),
+        ("+a:\n\techo>: a\n", "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)"),
+        ("+a:\n  !include : '../../../../etc/passwd'\n", "File name must not include ..: ../../../../etc/passwd"),
+        ("+a:\n  !include : '/etc/hostname'\n", "File name must not include ..: /etc/hostname"),
+        ("+a:\n  echo>: [1, 2\n", "while parsing a flow sequence"),
+        ("+a: [\n", "while parsing a flow node"),
+    ])
+    func malformedWorkflowFilesFailWithDigdagsMessage(document: String, message: String) throws {
+        let result = try RunProject(["wf.dig": document]).run(["check", "wf.dig"], timeout: 60)
+        #expect(result.status == 1)
+        #expect(result.stderrAfterBanner.contains(message), "\(result.stderrAfterBanner)")
+    }
+
+    @Test func hugeNumbersInvalidUTF8AndLargeScalarsRun() throws {
+        var bytes = Array("_export:\n  a: 1e999\n  b: 123456789012345678901234567890\n  c: \"".utf8)
+        bytes += [0xFF, 0xFE] + Array("x\"\n  big: \(String(repeating: "y", count: 5_000_000))\n".utf8)
+        bytes += Array("+a:\n  echo>: ${a} ${b} ${c} ${big.length}\n".utf8)
+        let project = try RunProject([:])
+        try Data(bytes).write(to: project.temp.file("wf.dig"))
+        let result = try project.run(["run", "wf.dig", "--session", "2023-01-01"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr.suffix(500))")
+        #expect(result.stdout.contains("Infinity 1.2345678901234568e+29 \u{FFFD}\u{FFFD}x 5000000\n"), "\(result.stdout.prefix(300))")
+    }
 }

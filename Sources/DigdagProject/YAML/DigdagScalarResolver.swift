@@ -109,7 +109,11 @@ extension DigdagScalarResolver {
                 return .int(Int64(magnitude))
             }
         }
-        // Beyond 64 bits Java makes a BigInteger; the closest we can hold is a double.
+        // Beyond 64 bits Java makes a BigInteger; the closest we can hold is a double (correctly
+        // rounded for decimal digits, as JavaScript reads the BigInteger's JSON).
+        if radix == 10, digits.allSatisfy(\.isASCII), let value = Double(digits) {
+            return .double(negative ? -value : value)
+        }
         var value = 0.0
         for character in digits {
             guard let digit = character.hexDigitValue, digit < radix else { throw numberFormat(raw) }
@@ -143,6 +147,8 @@ extension DigdagScalarResolver {
             return .double(sign * total)
         }
         guard let value = Double(javaDecimal(text)) else { throw numberFormat(raw) }
+        // `1e999` overflows to infinity in Java's `Double.valueOf` too: Jackson's string form.
+        if value.isInfinite { return .string(sign < 0 ? "-Infinity" : "Infinity") }
         return .double(sign * value)
     }
 

@@ -160,15 +160,16 @@ struct RbOperatorTests {
         defer { project.remove() }
         let request = try op.prepare(
             context(project, "Jobs::Greeter.shout", params: ["ruby": ["ruby", "-W0"]]))
-        defer { try? FileManager.default.removeItem(at: request.ioDirectory) }
-        let io = ScratchDirectory.relativePath(of: request.ioDirectory, from: project.path)
+        let ioDirectory = try #require(request.ioDirectory)
+        defer { try? FileManager.default.removeItem(at: ioDirectory) }
+        let io = ScratchDirectory.relativePath(of: ioDirectory, from: project.path)
         #expect(io.hasPrefix(".digdag/tmp/digdag-rb-7-"))
         #expect(request.commandLine == [
             "ruby", "-W0", "-I", project.path.standardizedFileURL.path, "-r", "tasks", "--",
             "\(io)/runner.rb", "Jobs::Greeter.shout", "\(io)/input.json", "\(io)/output.json",
         ])
         #expect(request.environment == [:])
-        let input = try String(contentsOf: request.ioDirectory.appendingPathComponent("input.json"), encoding: .utf8)
+        let input = try String(contentsOf: ioDirectory.appendingPathComponent("input.json"), encoding: .utf8)
         #expect(input.hasPrefix(#"{"params":{"session_time":"#))
     }
 

@@ -25,7 +25,7 @@ import Testing
         #expect(project.output.text == "before\n")
     }
 
-    @Test func runnerScriptLivesInProjectTmpAndRunsRelativeToWorkdir() async throws {
+    @Test func scriptRunsFromMemoryInTheWorkdir() async throws {
         let project = try TestProject()
         defer { project.remove() }
         try project.write("sub/marker.txt", "in sub\n")
@@ -35,11 +35,20 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines[0].hasSuffix("/sub"))
         #expect(lines[1] == "in sub")
-        #expect(lines[2].hasPrefix("../.digdag/tmp/digdag-sh-7-"))
-        #expect(lines[2].hasSuffix("/runner.sh"))
-        // the scratch directory is removed when the task ends
-        let tmp = try FileManager.default.contentsOfDirectory(atPath: project.path.path + "/.digdag/tmp")
-        #expect(tmp.isEmpty)
+        // Without `docker:` the script is an in-memory file of ours: nothing is written to disk.
+        #expect(lines[2].wholeMatch(of: /\/proc\/\d+\/fd\/\d+/) != nil, "\(lines[2])")
+        #expect(!FileManager.default.fileExists(atPath: project.path.path + "/.digdag/tmp"))
+    }
+
+    @Test func runnerFileForContainersLivesInProjectTmp() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let request = try op.prepare(project.context(type: "sh", command: "echo hi", workdir: "sub"))
+        let ioDirectory = try #require(request.ioDirectory)
+        defer { try? FileManager.default.removeItem(at: ioDirectory) }
+        #expect(request.commandLine.last?.hasPrefix("../.digdag/tmp/digdag-sh-7-") == true)
+        #expect(request.commandLine.last?.hasSuffix("/runner.sh") == true)
+        #expect((try? String(contentsOf: ioDirectory.appendingPathComponent("runner.sh"), encoding: .utf8)) == "echo hi")
     }
 
     @Test func exportsParamsAsEnvironment() async throws {

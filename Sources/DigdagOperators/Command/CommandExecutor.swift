@@ -17,7 +17,7 @@ extension CommandExecutor {
     /// Runs a prepared command, then removes its scratch directory (`ioDirectory`). Digdag leaves
     /// these behind in local mode; we do not, so repeated runs do not pile up under `.digdag/tmp`.
     func runAndCleanUp(_ command: CommandRequest, context: OperatorContext) async throws -> Int32 {
-        defer { ScratchDirectory.remove(command.ioDirectory) }
+        defer { if let directory = command.ioDirectory { ScratchDirectory.remove(directory) } }
         return try await run(command, context: context)
     }
 }

@@ -88,7 +88,7 @@ public struct DockerCommandExecutor: CommandExecutor {
     }
 
     /// A command run on the host with the digdag process environment only.
-    private func host(_ line: [String], _ directory: URL, _ ioDirectory: URL) -> CommandRequest {
+    private func host(_ line: [String], _ directory: URL, _ ioDirectory: URL?) -> CommandRequest {
         CommandRequest(commandLine: line, workingDirectory: directory, environment: [:], ioDirectory: ioDirectory)
     }
 }

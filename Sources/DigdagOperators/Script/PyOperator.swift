@@ -22,9 +22,10 @@ public struct PyOperator: Operator {
     /// Runs the Python call and turns `output.json` into the task's result.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let command = try prepare(context)
-        defer { ScratchDirectory.remove(command.ioDirectory) }  // after output.json is read
+        let ioDirectory = try command.requiredIODirectory
+        defer { ScratchDirectory.remove(ioDirectory) }  // after output.json is read
         let code = try await executor.run(command, context: context)
-        let outputPath = command.ioDirectory.appendingPathComponent(PyOperator.outputFileName)
+        let outputPath = ioDirectory.appendingPathComponent(PyOperator.outputFileName)
         guard code == 0 else {
             throw OperatorError.runtime(PyOperator.failureReason(code: code, outputPath: outputPath))
         }

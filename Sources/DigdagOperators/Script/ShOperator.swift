@@ -22,34 +22,53 @@ public struct ShOperator: Operator {
 
     /// Runs the script and fails when it exits with a non-zero code.
     public func run(_ context: OperatorContext) async throws -> TaskResult {
-        let command = try prepare(context)
-        let code = try await executor.runAndCleanUp(command, context: context)
+        let parts = try commandParts(context)
+        let code: Int32
+        if try DockerOptions.of(context.request.config) == nil, let script = InMemoryScript.make(parts.script) {
+            let command = CommandRequest(
+                commandLine: parts.shell + [script.path], workingDirectory: context.workspacePath,
+                environment: parts.environment, ioDirectory: nil)
+            code = try await executor.run(command, context: context)
+            withExtendedLifetime(script) {}  // the descriptor stays open until the shell is done
+        } else {
+            code = try await executor.runAndCleanUp(prepare(context, parts), context: context)
+        }
         guard code == 0 else { throw OperatorError.runtime("Command failed with code \(code)") }
         return .empty
     }
 
-    /// Writes `runner.sh` and builds the command to run it.
-    func prepare(_ context: OperatorContext) throws -> CommandRequest {
-        let config = context.request.config
-        var params = config
-        params.mergeDefaults(config.nestedOrEmpty("sh"))
+    /// Writes `runner.sh` under `.digdag/tmp` (as Digdag does; a container sees it through the
+    /// mounted project) and builds the command to run it.
+    package func prepare(_ context: OperatorContext) throws -> CommandRequest {
+        try prepare(context, commandParts(context))
+    }
 
+    private func prepare(_ context: OperatorContext, _ parts: CommandParts) throws -> CommandRequest {
         let tempDirectory = try ScratchDirectory.create(
             prefix: "digdag-sh-\(context.request.taskId)-", in: context)
         let runnerPath = tempDirectory.appendingPathComponent("runner.sh")
+        try ScratchDirectory.write(parts.script, to: runnerPath)
+        return CommandRequest(
+            commandLine: parts.shell + [ScratchDirectory.relativePath(of: runnerPath, from: context.workspacePath)],
+            workingDirectory: context.workspacePath, environment: parts.environment, ioDirectory: tempDirectory)
+    }
 
+    /// The shell, the script (secrets filled in) and the variables of a task.
+    private struct CommandParts {
+        var shell: [String]
+        var script: String
+        var environment: [String: String]
+    }
+
+    private func commandParts(_ context: OperatorContext) throws -> CommandParts {
+        let config = context.request.config
+        var params = config
+        params.mergeDefaults(config.nestedOrEmpty("sh"))
         let shell = params["shell"] == nil ? ["/bin/sh"] : try ParamReader.stringList(params, "shell")
-        let commandLine = shell + [ScratchDirectory.relativePath(of: runnerPath, from: context.workspacePath)]
-
         let script = try SecretTemplate(ParamReader.requiredString(params, "_command")).format(context.secrets)
-
         var environment = try CommandEnvironment.parameterVariables(params)
         try CommandEnvironment.addPrivilegedVariables(
             to: &environment, localConfig: context.request.localConfig, secrets: context.secrets)
-
-        try ScratchDirectory.write(script, to: runnerPath)
-        return CommandRequest(
-            commandLine: commandLine, workingDirectory: context.workspacePath,
-            environment: environment, ioDirectory: tempDirectory)
+        return CommandParts(shell: shell, script: script, environment: environment)
     }
 }

@@ -39,6 +39,7 @@ struct EmbulkMySQLValueTests {
         let db = try EmbulkDatabases()
         let rows = Self.texts.enumerated().map { "(\($0.offset + 1), \($0.element), \($0.element))" }
         try db.sql("""
+            SET NAMES utf8mb4;
             CREATE TABLE \(db.source).texts (id INT PRIMARY KEY, s VARCHAR(100) CHARACTER SET utf8mb4, t TEXT CHARACTER SET utf8mb4);
             INSERT INTO \(db.source).texts VALUES \(rows.joined(separator: ", "));
             CREATE TABLE \(db.target).texts LIKE \(db.source).texts;

@@ -41,7 +41,8 @@ struct ColumnGuess: Equatable {
     }
 
     static func isDecimal(_ text: String) -> Bool {
-        guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || [43, 45, 46, 69, 101].contains($0) }),
+        guard text.utf8.contains(where: { $0 == 46 || $0 == 69 || $0 == 101 }),
+            text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || [43, 45, 46, 69, 101].contains($0) }),
             text.utf8.contains(where: { $0 >= 48 && $0 <= 57 })
         else { return false }
         return Double(text) != nil
@@ -55,17 +56,28 @@ struct ColumnGuess: Equatable {
     /// Whether `text` reads with `format` and uses all of it: the digit groups must have the
     /// widths the format says (so `2024-1-2` is no `%Y-%m-%d` and ids are no dates).
     static func matches(_ text: String, _ format: String) -> Bool {
-        guard shape(text) == shape(expanded(format)) else { return false }
+        guard shape(text) == formatShape(format) else { return false }
         return (try? TimestampFormat(format, zone: .utc).parse(text)) != nil
     }
 
-    /// The format with each directive replaced by a sample of its width.
-    static func expanded(_ format: String) -> String {
-        format.replacingOccurrences(of: "%Y", with: "0000").replacingOccurrences(of: "%m", with: "00")
-            .replacingOccurrences(of: "%d", with: "00").replacingOccurrences(of: "%H", with: "00")
-            .replacingOccurrences(of: "%M", with: "00").replacingOccurrences(of: "%S", with: "00")
-            .replacingOccurrences(of: "%N", with: "0+").replacingOccurrences(of: "%z", with: "+0000")
-            .replacingOccurrences(of: "%Z", with: "A")
+    /// The shape (see `shape`) every text of `format` has.
+    static func formatShape(_ format: String) -> String {
+        var out = ""
+        var chars = format[...]
+        while let c = chars.popFirst() {
+            guard c == "%", let directive = chars.popFirst() else {
+                out += c.isLetter ? "A" : c.isNumber ? "0" : String(c)
+                continue
+            }
+            switch directive {
+            case "Y": out += "0000"
+            case "N": out += "0+"
+            case "z": out += "+0000"
+            case "Z": out += "A"
+            default: out += "00"
+            }
+        }
+        return out
     }
 
     /// Digits as `0`, runs of fraction digits as `0+`, letters as `A`, offsets as `+0000`:
@@ -92,6 +104,11 @@ struct ColumnGuess: Equatable {
                     index += 1
                 }
                 out += digits == 4 ? "+0000" : "?"
+                continue
+            }
+            if c == "Z" && index == chars.count - 1 && index > 0 && chars[index - 1].isNumber {
+                out += "+0000"  // UTC as `Z`, which %z reads
+                index += 1
                 continue
             }
             if c.isLetter {

@@ -103,6 +103,43 @@ struct EmbulkMySQLValueTests {
         #expect(try db.lines("SHOW TABLES FROM \(db.target)") == ["items"])
     }
 
+    @Test(arguments: ["insert_direct", "replace"])
+    func anInputFailureAfterManyChunksRollsTheLoadBack(_ mode: String) throws {
+        let db = try EmbulkDatabases()
+        try db.sql("CREATE TABLE \(db.target).lines (id BIGINT PRIMARY KEY, note VARCHAR(40)); INSERT INTO \(db.target).lines VALUES (0, 'old')")
+        // ~600 KB of rows (several chunks already streamed to the server), then a bad record.
+        let body = (1...20_000).map { "\($0),note number \($0) with\ttab" }.joined(separator: "\n") + "\nnot-a-number,x\n"
+        let config = """
+            in:
+              type: file
+              path_prefix: ./lines.csv
+              parser:
+                type: csv
+                stop_on_invalid_record: true
+                columns:
+                - {name: id, type: long}
+                - {name: note, type: string}
+            out:
+              type: mysql
+            \(db.connection(db.target))
+              table: lines
+              mode: \(mode)
+            """
+        let project = try RunProject(["lines.csv": body])
+        let result = try db.run(config, in: project)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Invalid record"), "\(result.stderr)")
+        #expect(try db.lines("SELECT id, note FROM \(db.target).lines") == ["0\told"])
+        #expect(try db.lines("SHOW TABLES FROM \(db.target)") == ["lines"])
+        // The same file without the bad line loads completely.
+        try body.split(separator: "\n").dropLast().joined(separator: "\n").write(
+            toFile: project.path + "/lines.csv", atomically: true, encoding: .utf8)
+        let again = try db.run(config, in: project)
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(try db.lines("SELECT COUNT(*), SUM(id), SUM(LENGTH(note)) FROM \(db.target).lines")
+            == [mode == "replace" ? "20000\t200010000\t508894" : "20001\t200010000\t508897"])
+    }
+
     @Test func aServerWithoutLocalInfileGetsBatchedInserts() throws {
         let db = try EmbulkDatabases()
         try db.sql("""

@@ -80,7 +80,8 @@ final class MySQLOutputPlugin: OutputPlugin {
         }
         if try startLoad(log: log) { return }
         insertHead = Array("INSERT INTO \(q(writeTable)) (\(columns.map { q($0.name) }.joined(separator: ", "))) VALUES ".utf8)
-        // `writer_connections: N` (default 1) inserts batches through N connections side by side.
+        // `writer_connections: N` (default 1) inserts batches through N connections side by side
+        // (the INSERT path only: LOAD DATA is one statement on one connection).
         var writers = [connection!]
         for _ in 1..<max(1, try config.int("writer_connections", default: 1)) {
             writers.append(try MySQLConnection.connect(settings))

@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "DigdagExpression", dependencies: ["DigdagCore"]),
         .target(name: "CDuktape", linkerSettings: [.linkedLibrary("duktape"), .linkedLibrary("m")]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBzip2", path: "Sources/CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
@@ -55,7 +56,7 @@ let package = Package(
         .target(
             name: "DigdagTransfer",
             dependencies: [
-                "DigdagCore", "Yams", "CMariaDB", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "DigdagCore", "Yams", "CMariaDB", "CZlib", "CBzip2", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -4,18 +4,21 @@
 Starts a temporary MariaDB, fills src.events with N rows (default 1,000,000: id, two ints, a short
 string, a datetime, a double), then times `embulk run` (the digdag binary under the name embulk)
 copying them into dst.events, several runs per output mode, and prints the median rows/s.
-It also times the seed user's job (one summary row per minute) for the wall time per run.
+It also times the seed user's job (one summary row per minute) for the wall time per run, and
+MariaDB's own INSERT ... SELECT of the same rows as the yardstick (the machine is shared: compare
+the two figures of one run, not figures of different days).
 
 Usage: bench/embulk_bench.py [--binary PATH] [--rows N] [--runs K] [--modes insert_direct,insert,...]
   --binary: default $DIGDAG_BINARY, else the output of scripts/build-release (release build).
 """
-import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time
+import argparse, os, resource, shutil, socket, statistics, subprocess, sys, tempfile, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--binary", default=os.environ.get("DIGDAG_BINARY"))
 ap.add_argument("--rows", type=int, default=1_000_000)
 ap.add_argument("--runs", type=int, default=3)
 ap.add_argument("--modes", default="insert_direct,insert,replace,merge")
+ap.add_argument("--seed-runs", type=int, default=5)
 args = ap.parse_args()
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = args.binary or subprocess.check_output([os.path.join(repo, "scripts/build-release")], text=True).strip()
@@ -63,6 +66,16 @@ try:
     def conn(db):
         return f"host: 127.0.0.1\n  port: {port}\n  user: bench\n  password: bench\n  database: {db}\n"
 
+    # The server's own copy of the same rows, for comparison on this machine at this moment.
+    base = []
+    for _ in range(args.runs):
+        sql("TRUNCATE dst.events")
+        t0 = time.perf_counter()
+        sql("INSERT INTO dst.events SELECT * FROM src.events")
+        base.append(args.rows / (time.perf_counter() - t0))
+    print(f"{'INSERT..SELECT':14s} {args.rows} rows: median {statistics.median(base):,.0f} rows/s "
+          f"(MariaDB alone; runs: {', '.join(f'{x:,.0f}' for x in base)})")
+
     results = {}
     for mode in [m for m in args.modes.split(",") if m]:
         config = os.path.join(work, f"{mode}.yml")
@@ -70,12 +83,15 @@ try:
         with open(config, "w") as f:
             f.write(f"in:\n  type: mysql\n  {conn('src')}  table: events\n"
                     f"out:\n  type: mysql\n  {conn('dst')}  table: events\n  mode: {mode}\n{extra}")
-        rates = []
+        rates, cpu = [], []
         for _ in range(args.runs):
             sql("TRUNCATE dst.events")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             r = subprocess.run([embulk, "run", config], capture_output=True, text=True)
             elapsed = time.perf_counter() - t0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             if r.returncode != 0:
                 sys.exit(f"embulk run failed ({mode}):\n{r.stdout}\n{r.stderr}")
             count = int(sql("SELECT count(*) FROM dst.events"))
@@ -83,7 +99,8 @@ try:
             rates.append(args.rows / elapsed)
         results[mode] = statistics.median(rates)
         print(f"{mode:14s} {args.rows} rows: median {results[mode]:,.0f} rows/s "
-              f"({args.rows / results[mode]:.2f} s; runs: {', '.join(f'{x:,.0f}' for x in rates)})")
+              f"({args.rows / results[mode]:.2f} s, embulk CPU {statistics.median(cpu):.2f} s; "
+              f"runs: {', '.join(f'{x:,.0f}' for x in rates)})")
 
     # The seed job: a per-minute summary of recent events into summary_logs, wall time per run.
     sql("CREATE TABLE src.logs (id int AUTO_INCREMENT PRIMARY KEY, datetime timestamp NOT NULL, value1 int NOT NULL,"
@@ -102,7 +119,7 @@ try:
     env = dict(os.environ, mysql_host="127.0.0.1", mysql_port=str(port), mysql_user="bench",
                mysql_password="bench", mysql_database="src")
     walls = []
-    for _ in range(5):
+    for _ in range(args.seed_runs):
         t0 = time.perf_counter()
         subprocess.run([embulk, "run", path], check=True, capture_output=True, env=env)
         walls.append(time.perf_counter() - t0)

@@ -45,7 +45,14 @@
     FUNCTION(unsigned int, mysql_stmt_errno, (MYSQL_STMT *stmt), (stmt), 2059) \
     FUNCTION(const char *, mysql_stmt_error, (MYSQL_STMT *stmt), (stmt), "libmariadb could not be loaded") \
     FUNCTION(const char *, mysql_stmt_sqlstate, (MYSQL_STMT *stmt), (stmt), "HY000") \
-    FUNCTION(my_bool, mysql_stmt_close, (MYSQL_STMT *stmt), (stmt), 1)
+    FUNCTION(my_bool, mysql_stmt_close, (MYSQL_STMT *stmt), (stmt), 1) \
+    FUNCTION(const char *, mysql_info, (MYSQL *mysql), (mysql), NULL) \
+    FUNCTION(unsigned int, mysql_warning_count, (MYSQL *mysql), (mysql), 0) \
+    PROCEDURE(mysql_set_local_infile_handler, \
+        (MYSQL *mysql, int (*local_infile_init)(void **, const char *, void *), \
+         int (*local_infile_read)(void *, char *, unsigned int), void (*local_infile_end)(void *), \
+         int (*local_infile_error)(void *, char *, unsigned int), void *userdata), \
+        (mysql, local_infile_init, local_infile_read, local_infile_end, local_infile_error, userdata))
 
 #define DECLARE_FUNCTION(type, name, parameters, arguments, missing) static type(*p_##name) parameters;
 #define DECLARE_PROCEDURE(name, parameters, arguments) static void(*p_##name) parameters;
@@ -89,4 +96,9 @@ void cmariadb_set_connection_options(MYSQL *mysql, unsigned int connect_timeout,
         mysql_options(mysql, MYSQL_OPT_SSL_ENFORCE, &enforce);
         mysql_options(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
     }
+}
+
+void cmariadb_enable_local_infile(MYSQL *mysql) {
+    unsigned int enable = 1;
+    mysql_options(mysql, MYSQL_OPT_LOCAL_INFILE, &enable);
 }

@@ -14,6 +14,7 @@ enum EmbulkMain {
         Commands:
            run <config.yml>              # run a bulk load transaction.
            preview <config.yml>          # dry-run the bulk load without output and show preview.
+           guess <partial-config.yml>    # guess the csv parser of in: {type: file} (-o writes the config).
         Options of run:
            -o, --output PATH             # write the next config (with last_record) to PATH.
            -l, --log-level LEVEL         # accepted; this embulk logs at INFO.
@@ -51,9 +52,9 @@ enum EmbulkMain {
         case "--help", "-h", "help":
             StandardStreams.out(usage)
             return 0
-        case "run", "preview":
+        case "run", "preview", "guess":
             break
-        case "guess", "gem", "bundle", "example", "selfupdate", "mkbundle", "new", "migrate", "cleanup":
+        case "gem", "bundle", "example", "selfupdate", "mkbundle", "new", "migrate", "cleanup":
             StandardStreams.err("Error: 'embulk \(command)' is not available in digdag's built-in embulk (no JVM, no gems); "
                 + "built-in plugins are input: \(PluginRegistry.inputTypes.joined(separator: ", ")), "
                 + "output: \(PluginRegistry.outputTypes.joined(separator: ", "))")
@@ -81,8 +82,12 @@ enum EmbulkMain {
         let log = TransferLog(now: { Date() }, write: { StandardStreams.outRaw($0) })
         StandardStreams.out("\(log.stamp()): Embulk v\(TransferRunner.version) (digdag built-in, no JVM)")
         do {
-            var config = try EmbulkConfigLoader.load(path: configPath, environment: environment)
-            if command == "preview" { config = previewConfig(config) }
+            let config = try EmbulkConfigLoader.load(path: configPath, environment: environment)
+            if command == "preview" {
+                StandardStreams.outRaw(try TransferPreview.run(config, log: log))
+                return 0
+            }
+            if command == "guess" { return try guess(config, log: log, nextPath: nextPath) }
             let result = try TransferRunner().run(config, log: log)
             if let nextPath {
                 try Data(YAMLConfigWriter.text(result.nextConfig).utf8).write(to: URL(fileURLWithPath: nextPath))
@@ -95,11 +100,18 @@ enum EmbulkMain {
         }
     }
 
-    /// `preview`: the same input, printed (first 15 records as Embulk does is not enforced).
-    static func previewConfig(_ config: Config) -> Config {
-        var preview = config
-        preview["out"] = ["type": "stdout"]
-        return preview
+    /// `guess`: prints the completed config and writes it to `-o` when given.
+    static func guess(_ seed: Config, log: TransferLog, nextPath: String?) throws -> Int32 {
+        let guessed = try CSVGuess.guess(seed, log: log)
+        let text = YAMLConfigWriter.text(guessed)
+        StandardStreams.outRaw(text)
+        if let nextPath {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: nextPath))
+            StandardStreams.out("Created '\(nextPath)' file.")
+        } else {
+            StandardStreams.out("Use -o PATH option to write the guessed config file to a file.")
+        }
+        return 0
     }
 
     static func fail(_ message: String) -> Int32 {

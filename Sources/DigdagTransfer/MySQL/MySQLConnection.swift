@@ -25,7 +25,9 @@ final class MySQLConnection {
     deinit { mysql_close(handle) }
 
     /// Connects over TCP; a failure names the side (`in`/`out`), the address and the server's reason.
-    static func connect(_ settings: ConnectionSettings) throws -> MySQLConnection {
+    /// With `localInfile`, the connection can stream rows with `LOAD DATA LOCAL INFILE` through
+    /// `MySQLLoadStream` (it never reads a file the server names).
+    static func connect(_ settings: ConnectionSettings, localInfile: Bool = false) throws -> MySQLConnection {
         guard cmariadb_available() != 0 else {
             throw TransferError(.connection,
                 "The MariaDB client library (libmariadb.so.3) could not be loaded: install libmariadb3")
@@ -35,6 +37,10 @@ final class MySQLConnection {
         }
         cmariadb_set_connection_options(
             handle, UInt32(clamping: settings.connectTimeout), UInt32(clamping: settings.socketTimeout), settings.ssl ? 1 : 0)
+        if localInfile {
+            cmariadb_enable_local_infile(handle)
+            MySQLLoadStream.installHandler(handle)
+        }
         let host = settings.host == "localhost" ? "127.0.0.1" : settings.host
         guard mysql_real_connect(handle, host, settings.user, settings.password, settings.database,
             UInt32(clamping: settings.port), nil, 0) != nil

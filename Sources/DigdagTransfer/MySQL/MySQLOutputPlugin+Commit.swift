@@ -80,6 +80,7 @@ extension MySQLOutputPlugin {
     }
 
     func abort(log: TransferLog) {
+        abortLoad()
         _ = try? writer?.drain()
         dropIntermediate(log: log)
     }

@@ -1,8 +1,9 @@
 import DigdagCore
 import Foundation
 
-/// `out: {type: mysql}`: batched multi-row INSERTs, through an intermediate table for the
-/// transactional modes (insert, truncate_insert, replace, merge) as embulk-output-mysql does.
+/// `out: {type: mysql}`: rows streamed with `LOAD DATA LOCAL INFILE` (batched multi-row INSERTs
+/// for merge_direct, or when the server refuses local infile), through an intermediate table for
+/// the transactional modes (insert, truncate_insert, replace, merge) as embulk-output-mysql does.
 final class MySQLOutputPlugin: OutputPlugin {
     let config: PluginConfig
     let settings: ConnectionSettings
@@ -20,11 +21,15 @@ final class MySQLOutputPlugin: OutputPlugin {
     var targetExisted = false
     var uniqueKeys: [[String]] = []
     private var insertHead: [UInt8] = []
-    private var buffer: [UInt8] = []
+    var buffer: [UInt8] = []
     private var rowsInBuffer = 0
     private var batchBytes = 4 << 20
     var writer: MySQLBatchWriter?
-    var written: Int { writer?.rows ?? 0 }
+    /// The LOAD DATA stream, when rows go that way.
+    var loader: MySQLLoadStream?
+    var loaded = 0
+    var loadTransaction = false
+    var written: Int { loader != nil ? loaded : writer?.rows ?? 0 }
 
     init(_ config: PluginConfig) throws {
         self.config = config
@@ -42,7 +47,7 @@ final class MySQLOutputPlugin: OutputPlugin {
         for name in columnOptions.keys where schema.index(of: name) == nil {
             throw TransferError.config("Column '\(name)' is not found (in out.column_options:)")
         }
-        connection = try MySQLConnection.connect(settings)
+        connection = try MySQLConnection.connect(settings, localInfile: true)
         log.info("Connected to MySQL \(settings.address) as \(settings.user) (out)")
         log.info("Using \(mode.rawValue) mode")
         if let packet = try connection.rows("SELECT @@max_allowed_packet").first?.first.flatMap({ $0 }).flatMap({ Int($0) }) {
@@ -73,8 +78,10 @@ final class MySQLOutputPlugin: OutputPlugin {
             writeTable = table
             if existing == nil { try connection.execute(createTableSQL(table, schema: schema)) }
         }
+        if try startLoad(log: log) { return }
         insertHead = Array("INSERT INTO \(q(writeTable)) (\(columns.map { q($0.name) }.joined(separator: ", "))) VALUES ".utf8)
-        // `writer_connections: N` (default 1) inserts batches through N connections side by side.
+        // `writer_connections: N` (default 1) inserts batches through N connections side by side
+        // (the INSERT path only: LOAD DATA is one statement on one connection).
         var writers = [connection!]
         for _ in 1..<max(1, try config.int("writer_connections", default: 1)) {
             writers.append(try MySQLConnection.connect(settings))
@@ -97,6 +104,7 @@ final class MySQLOutputPlugin: OutputPlugin {
     }
 
     func add(_ record: [TransferValue]) throws {
+        if loader != nil { return try addLoadRow(record) }
         if rowsInBuffer > 0 { buffer.append(UInt8(ascii: ",")) }
         buffer.append(UInt8(ascii: "("))
         var first = true
@@ -141,6 +149,7 @@ final class MySQLOutputPlugin: OutputPlugin {
     }
 
     func finish(log: TransferLog) throws {
+        if loader != nil { return try finishLoad(log: log) }
         try flush()
         try writer?.drain()
         log.info("Loaded \(written) rows into \(writeTable)")

@@ -52,3 +52,39 @@ enum MySQLText {
         out.append(contentsOf: text.utf8)
     }
 }
+
+extension MySQLText {
+    /// Appends a field of `LOAD DATA ... FIELDS ESCAPED BY '\\'`: tab, newline, carriage return,
+    /// NUL and backslash escaped, so that no text can end a field or a line or read as `\N`.
+    @inline(__always)
+    static func appendLoadField(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var clean = true
+            for byte in bytes where byte == 0 || byte == 9 || byte == 10 || byte == 13 || byte == 92 {
+                clean = false
+                break
+            }
+            if clean {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case 0: out.append(92); out.append(48)
+                case 9: out.append(92); out.append(116)
+                case 10: out.append(92); out.append(110)
+                case 13: out.append(92); out.append(114)
+                case 92: out.append(92); out.append(92)
+                default: out.append(byte)
+                }
+            }
+        }
+    }
+
+    /// Appends a double as Swift prints it (the same text the INSERT path sends).
+    @inline(__always)
+    static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+        append("\(value)", to: &out)
+    }
+}

@@ -20,7 +20,6 @@ public enum ZoneIdentifier {
         "ACT", "AET", "AGT", "ART", "AST", "BET", "BST", "CAT", "CNT", "CST", "CTT", "EAT", "ECT", "IET",
         "IST", "JST", "MIT", "NET", "NST", "PLT", "PNT", "PRT", "PST", "SST", "VST",
     ]
-    private static let regionPattern = try! NSRegularExpression(pattern: "^[A-Za-z][A-Za-z0-9~/._+-]+$")
 
     /// The normalized id (`ZoneId.getId()`): `+9` gives `+09:00`, `UTC+0` gives `UTC`.
     public static func normalize(_ id: String) throws(Invalid) -> String {
@@ -77,8 +76,7 @@ public enum ZoneIdentifier {
     }
 
     private static func regionID(_ id: String) throws(Invalid) -> String {
-        let range = NSRange(id.startIndex..., in: id)
-        guard regionPattern.firstMatch(in: id, range: range) != nil else {
+        guard hasRegionShape(id) else {
             throw Invalid(message: "Invalid ID for region-based ZoneId, invalid format: \(id)", kind: "date time")
         }
         guard isKnownRegion(id) else {
@@ -86,6 +84,15 @@ public enum ZoneIdentifier {
         }
         return id
     }
+
+    /// `^[A-Za-z][A-Za-z0-9~/._+-]+$` (Java's `ZoneRegion` check), without ICU's regex engine.
+    static func hasRegionShape(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard bytes.count >= 2, let first = bytes.first, isLetter(first) else { return false }
+        return bytes.dropFirst().allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || "~/._+-".utf8.contains($0) }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
 
     private static func isKnownRegion(_ id: String) -> Bool {
         if javaOnlyShortIDs.contains(id) { return false }

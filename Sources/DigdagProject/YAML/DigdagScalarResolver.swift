@@ -14,26 +14,18 @@ enum DigdagScalarResolver {
         case bool, int, float, merge, null, string
     }
 
-    private static let boolPattern = try! NSRegularExpression(pattern: "^(?:[Tt]rue|[Ff]alse)$")
-    private static let intPattern = try! NSRegularExpression(
-        pattern: "^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*)$")
-    private static let floatPattern = try! NSRegularExpression(
-        pattern: "^([-+]?(\\.[0-9]+|[1-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
-            + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
-    private static let nullPattern = try! NSRegularExpression(pattern: "^(?:~|null|Null|NULL| )$")
-
     /// The implicit tag of a plain scalar, checked in SnakeYAML's resolver order.
-    /// Each pattern is tried only when the first character can start it, as SnakeYAML's resolver
-    /// does: most scalars (names, commands) then need no regular expression at all.
+    /// Each shape is tried only when the first character can start it, as SnakeYAML's resolver
+    /// does (``ScalarShape`` matches without regular expressions).
     static func implicitTag(of text: String) -> ImplicitTag {
         guard let first = text.utf8.first else { return .null }
         let ascii = UnicodeScalar(first)
-        if "TtFf".unicodeScalars.contains(ascii), matches(boolPattern, text) { return .bool }
+        if "TtFf".unicodeScalars.contains(ascii), ScalarShape.isBool(text) { return .bool }
         let number = "-+0123456789".unicodeScalars.contains(ascii)
-        if number, matches(intPattern, text) { return .int }
-        if number || ascii == ".", matches(floatPattern, text) { return .float }
+        if number, ScalarShape.isInt(text) { return .int }
+        if number || ascii == ".", ScalarShape.isFloat(text) { return .float }
         if text == "<<" { return .merge }
-        if "~nN ".unicodeScalars.contains(ascii), matches(nullPattern, text) { return .null }
+        if "~nN ".unicodeScalars.contains(ascii), ScalarShape.isNull(text) { return .null }
         return .string
     }
 
@@ -46,10 +38,6 @@ enum DigdagScalarResolver {
         case .null: return .null
         case .merge, .string: return .string(text)
         }
-    }
-
-    private static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
 

@@ -26,7 +26,11 @@ struct BytecodeCache: Sendable {
 
     /// Runs `source` in `heap`, from cached bytecode when there is valid one.
     func run(_ source: String, name: String, in heap: DuktapeHeap) throws(ExpressionError) {
-        let bytes = Array(source.utf8)
+        try run(Array(source.utf8), name: name, in: heap)
+    }
+
+    /// Runs the UTF-8 script `bytes` in `heap`, from cached bytecode when there is valid one.
+    func run(_ bytes: [UInt8], name: String, in heap: DuktapeHeap) throws(ExpressionError) {
         let hash = Self.fnv1a(bytes)
         let fileName = "\(name)-\(bytes.count)-\(String(hash, radix: 16))-duk\(cdk_duktape_version()).bytecode"
         let file = directory?.appendingPathComponent(fileName)
@@ -38,7 +42,7 @@ struct BytecodeCache: Sendable {
                 // fall through: compile from source
             }
         }
-        let bytecode = try heap.compileBytecode(source, name: name)
+        let bytecode = try heap.compileBytecode(String(decoding: bytes, as: UTF8.self), name: name)
         try heap.runBytecode(bytecode)
         if let file { write(bytecode, to: file) }
     }

@@ -92,7 +92,7 @@ public final class DuktapeEngine: ExpressionEngine {
             try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: subset)
             heap.loadedZones.insert(timeZone)
         } else {
-            try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: data)
+            try heap.setGlobal(DuktapeScripts.timeZoneDataGlobal, json: String(decoding: data, as: UTF8.self))
             heap.loadedZones.insert("*")
         }
         try heap.runScript(DuktapeScripts.loadTimeZoneData, name: "tzdata")

@@ -24,11 +24,12 @@ public struct MomentLibraries: Sendable, Equatable {
         timeZoneDataPath: "/usr/share/javascript/moment-timezone/data/packed/latest.json"
     )
 
-    /// The three files' contents, read once per engine.
+    /// The three files' bytes, read once per engine (kept as bytes: the 885 KB zone data is only
+    /// searched, and the scripts usually run from cached bytecode).
     struct Sources: Sendable {
-        var moment: String
-        var momentTimezone: String
-        var timeZoneData: String
+        var moment: [UInt8]
+        var momentTimezone: [UInt8]
+        var timeZoneData: [UInt8]
     }
 
     /// Reads the three files.
@@ -40,10 +41,10 @@ public struct MomentLibraries: Sendable, Equatable {
         )
     }
 
-    private static func contents(of path: String) throws(ExpressionError) -> String {
+    private static func contents(of path: String) throws(ExpressionError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExpressionError("Error: moment.js is not available: cannot read \(path)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return [UInt8](data)
     }
 }

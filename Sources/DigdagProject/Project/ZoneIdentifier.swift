@@ -94,10 +94,15 @@ public enum ZoneIdentifier {
 
     private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
 
+    /// In ICU's list of zones or the system tz database (links such as `Japan` or `US/Pacific`
+    /// live only there). The file check comes first: it is a `stat`, where ICU's list costs
+    /// milliseconds to build.
     private static func isKnownRegion(_ id: String) -> Bool {
         if javaOnlyShortIDs.contains(id) { return false }
-        if TimeZone.knownTimeZoneIdentifiers.contains(id) { return true }
-        // Links such as `Japan` or `US/Pacific` live only in the system tz database.
+        return isInSystemDatabase(id) || TimeZone.knownTimeZoneIdentifiers.contains(id)
+    }
+
+    private static func isInSystemDatabase(_ id: String) -> Bool {
         let parts = id.split(separator: "/")
         guard !parts.contains(where: { $0 == "." || $0 == ".." }),
             !["posix", "right"].contains(parts.first ?? ""),

@@ -4,8 +4,11 @@ import Testing
 
 /// MySQL -> MySQL values through `LOAD DATA LOCAL INFILE` (the default write path): text that
 /// stresses the escaping, every type and time zones, each compared byte for byte with the source
-/// or with the batched-INSERT path (`load_data_local: false`).
-@Suite("embulk run: mysql values through LOAD DATA", .enabled(if: TemporaryMariaDB.isAvailable, "MariaDB programs not found"))
+/// or with the batched-INSERT path (`load_data_local: false`). Serialized: one test turns the
+/// shared server's `local_infile` off for a moment, and another checks that LOAD DATA was used.
+/// (Other suites running meanwhile get the INSERT path, whose results are the same.)
+@Suite("embulk run: mysql values through LOAD DATA", .serialized,
+    .enabled(if: TemporaryMariaDB.isAvailable, "MariaDB programs not found"))
 struct EmbulkMySQLValueTests {
     /// Texts built with CHAR() so that no escaping of ours is involved in writing them.
     static let texts = [

@@ -28,6 +28,10 @@ extension MySQLOutputPlugin {
         let stream = MySQLLoadStream()
         stream.start(connection, sql: sql)
         loader = stream
+        loadFields = columns.map {
+            LoadField(index: $0.index, booleanAsString: $0.booleanAsString, sqlDateTime: $0.timestampFormat.isSQLDateTime)
+        }
+        loadFormats = columns.map(\.timestampFormat)
         buffer.removeAll(keepingCapacity: true)
         buffer.reserveCapacity(Self.loadChunkBytes + (1 << 16))
         log.info("Writing rows with LOAD DATA LOCAL INFILE into \(writeTable)")
@@ -56,34 +60,28 @@ extension MySQLOutputPlugin {
 
     /// Appends one record as a line and hands full chunks to the writer.
     func addLoadRow(_ record: [TransferValue]) throws {
-        var first = true
-        for column in columns {
-            if !first { buffer.append(9) }
-            first = false
-            appendLoadField(record[column.index], column)
+        for position in loadFields.indices {
+            if position > 0 { buffer.append(9) }
+            let field = loadFields[position]
+            switch record[field.index] {
+            case .null: buffer.append(92); buffer.append(78)
+            case .long(let number): MySQLText.appendInteger(number, to: &buffer)
+            case .string(let text), .json(let text): MySQLText.appendLoadField(text, to: &buffer)
+            case .boolean(let flag):
+                if field.booleanAsString { MySQLText.append(flag ? "true" : "false", to: &buffer) }
+                else { buffer.append(flag ? 49 : 48) }
+            case .double(let number):
+                if number.isFinite { MySQLText.appendDouble(number, to: &buffer) } else { buffer.append(92); buffer.append(78) }
+            case .timestamp(let instant):
+                if field.sqlDateTime {
+                    loadFormats[position].appendDateTime(instant, to: &buffer)
+                } else {
+                    MySQLText.appendLoadField(loadFormats[position].format(instant), to: &buffer)
+                }
+            }
         }
         buffer.append(10)
         if buffer.count >= Self.loadChunkBytes { try loader!.push(&buffer) }
-    }
-
-    @inline(__always)
-    private func appendLoadField(_ value: TransferValue, _ column: TargetColumn) {
-        switch value {
-        case .null: buffer.append(92); buffer.append(78)
-        case .long(let number): MySQLText.appendInteger(number, to: &buffer)
-        case .string(let text), .json(let text): MySQLText.appendLoadField(text, to: &buffer)
-        case .boolean(let flag):
-            if column.booleanAsString { MySQLText.append(flag ? "true" : "false", to: &buffer) }
-            else { buffer.append(flag ? 49 : 48) }
-        case .double(let number):
-            if number.isFinite { MySQLText.appendDouble(number, to: &buffer) } else { buffer.append(92); buffer.append(78) }
-        case .timestamp(let instant):
-            if column.timestampFormat.isSQLDateTime {
-                column.timestampFormat.appendDateTime(instant, to: &buffer)
-            } else {
-                MySQLText.appendLoadField(column.timestampFormat.format(instant), to: &buffer)
-            }
-        }
     }
 
     /// Sends the last chunk, ends the statement, checks its warnings and commits it.
@@ -127,4 +125,14 @@ extension MySQLOutputPlugin {
             loadTransaction = false
         }
     }
+}
+
+/// How one column is written on the LOAD DATA path (plain values: no reference counting per cell).
+struct LoadField {
+    /// Index of the value in the record.
+    var index: Int
+    /// Booleans as `true`/`false` rather than 1/0.
+    var booleanAsString: Bool
+    /// Timestamps as `YYYY-MM-DD HH:MM:SS.ffffff` (else by the column's format).
+    var sqlDateTime: Bool
 }

@@ -29,6 +29,10 @@ final class MySQLOutputPlugin: OutputPlugin {
     var loader: MySQLLoadStream?
     var loaded = 0
     var loadTransaction = false
+    /// Per written column, decided once: the record index and how booleans and timestamps go.
+    var loadFields: [LoadField] = []
+    /// The timestamp formats of the written columns, by position.
+    var loadFormats: [TimestampFormat] = []
     var written: Int { loader != nil ? loaded : writer?.rows ?? 0 }
 
     init(_ config: PluginConfig) throws {

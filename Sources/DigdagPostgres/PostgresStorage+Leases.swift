@@ -3,45 +3,75 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Takes up to `limit` unfinished attempts without a live lease, oldest first. Rows another
-    /// node is claiming at the same moment are skipped (`FOR UPDATE SKIP LOCKED`), never waited for.
+    /// Takes up to `limit` unfinished attempts without a live lease, oldest first, incrementing
+    /// each one's lease epoch. Rows another node is claiming or writing at the same moment are
+    /// skipped (`FOR UPDATE SKIP LOCKED`), never waited for.
     public func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError)
-        -> [StoredAttempt]
+        -> [ClaimedAttempt]
     {
         try await transaction { connection in
-            let ids: [Int64] = try await self.rows(
+            var epochs: [Int64: Int64] = [:]
+            for row in try await self.rows(
                 connection,
                 """
-                UPDATE session_attempts SET lease_owner = \(owner), lease_expires_at = \(until.instant)
+                UPDATE session_attempts SET lease_owner = \(owner), lease_expires_at = \(until.instant),
+                  lease_epoch = lease_epoch + 1
                 WHERE id IN (
                   SELECT id FROM session_attempts
                   WHERE (state_flags & 2) = 0
                     AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < \(now.instant))
                   ORDER BY id LIMIT \(limit)
                   FOR UPDATE SKIP LOCKED)
-                RETURNING id
-                """
-            ).map { try $0.get(0) }
-            guard !ids.isEmpty else { return [] }
+                RETURNING id, lease_epoch
+                """)
+            {
+                epochs[try row.get(0)] = try row.get(1)
+            }
+            guard !epochs.isEmpty else { return [] }
             return try await self.rows(
-                connection, "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(ids)) ORDER BY a.id"
-            ).map { row throws(StoreError) in try PostgresRows.attempt(row) }
+                connection,
+                "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(Array(epochs.keys))) ORDER BY a.id"
+            ).map { row throws(StoreError) in
+                let attempt = try PostgresRows.attempt(row)
+                return ClaimedAttempt(attempt: attempt, lease: AttemptLease(owner: owner, epoch: epochs[attempt.id] ?? 0))
+            }
         }
     }
 
-    /// Extends `owner`'s leases on `attemptIds` until `until`.
-    public func renewLeases(owner: String, attemptIds: [Int64], until: Date) async throws(StoreError) {
-        guard !attemptIds.isEmpty else { return }
-        _ = try await rows(
+    /// Extends the leases still held (same owner and epoch) until `until`, in one statement.
+    public func renewLeases(_ leases: [Int64: AttemptLease], until: Date) async throws(StoreError) -> [RenewedLease] {
+        guard !leases.isEmpty else { return [] }
+        let ids = Array(leases.keys)
+        let owners = ids.map { leases[$0]!.owner }
+        let epochs = ids.map { leases[$0]!.epoch }
+        return try await rows(
             """
-            UPDATE session_attempts SET lease_expires_at = \(until.instant)
-            WHERE lease_owner = \(owner) AND id = ANY(\(attemptIds))
-            """)
+            UPDATE session_attempts AS a SET lease_expires_at = \(until.instant)
+            FROM unnest(\(ids)::bigint[], \(owners)::text[], \(epochs)::bigint[]) AS l (id, owner, epoch)
+            WHERE a.id = l.id AND a.lease_owner = l.owner AND a.lease_epoch = l.epoch
+            RETURNING a.id, (a.state_flags & 1) <> 0
+            """
+        ).map { row throws(StoreError) in
+            RenewedLease(attemptId: try row.get(0), cancelRequested: try row.get(1))
+        }
     }
 
     /// Drops every lease of `owner`.
     public func releaseLeases(owner: String) async throws(StoreError) {
         _ = try await rows(
             "UPDATE session_attempts SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = \(owner)")
+    }
+
+    /// Locks the attempt row against claims until the transaction ends, or throws `.leaseLost`
+    /// when `lease` no longer holds it.
+    func checkLease(_ connection: PostgresConnection, attemptId: Int64, lease: AttemptLease) async throws {
+        let held = try await row(
+            connection,
+            """
+            SELECT 1 FROM session_attempts
+            WHERE id = \(attemptId) AND lease_owner = \(lease.owner) AND lease_epoch = \(lease.epoch)
+            FOR SHARE
+            """)
+        if held == nil { throw StorageCoding.leaseLost(attemptId) }
     }
 }

@@ -55,12 +55,16 @@ extension PostgresStorage {
     }
 
     /// Upserts changed tasks by (attempt, local id) and optionally finishes the attempt, in one transaction.
-    public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError) {
+    /// With `lease`, the attempt row is first locked against claims and the lease checked (fencing).
+    public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?, lease: AttemptLease?)
+        async throws(StoreError)
+    {
         // The last change of a task wins, as with one statement per change.
         var latest: [Int64: Int] = [:]
         for (index, task) in changed.enumerated() { latest[task.id] = index }
         let tasks = changed.enumerated().filter { latest[$0.element.id] == $0.offset }.map(\.element)
         try await transaction { connection in
+            if let lease { try await self.checkLease(connection, attemptId: attemptId, lease: lease) }
             var updated: Set<Int64> = []
             var start = 0
             while start < tasks.count {

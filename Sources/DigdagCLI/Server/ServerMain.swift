@@ -67,15 +67,14 @@ struct ServerMain {
             environment: environment, maxTaskThreads: try Self.taskThreads(system), workspaceRoot: workspaceRoot,
             extractArchive: { data, directory in try ServerArchives.extract(data, into: directory) })
         let owner = system["agent.id"] ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
-        var leases = AttemptExecutor.Leases()
-        leases.duration = .seconds(try system.int("agent.lock-retention-time") ?? 60)
-        leases.renewEvery = .seconds(try system.int("agent.heartbeat-interval") ?? 20)
+        let roles = try NodeRoles(system)
+        logger.info("\(roles.summary(nodeId: owner))")
         let executor = AttemptExecutor(
-            storage: storage, environment: runtime, owner: owner, leases: leases, logger: logger,
-            enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true),
+            storage: storage, environment: runtime, owner: owner, leases: roles.leases, logger: logger,
+            enabled: roles.runsAttempts,
             takeOverAtStart: system.string("database.type", default: "memory") != "postgresql")
         var scheduler: ScheduleExecutor?
-        if system.bool("schedule.enabled", default: true) {
+        if roles.scheduler {
             let launcher = AttemptLauncher(
                 storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
             let catchUp = try system["schedule.catch_up"].map { text in

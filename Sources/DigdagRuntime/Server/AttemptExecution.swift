@@ -7,9 +7,9 @@ import Logging
 /// One run of a stored attempt in this process: workspace, spec, restored state, runner.
 struct AttemptExecution {
     let attempt: StoredAttempt
+    let lease: AttemptLease
     let storage: any DigdagStorage
     let environment: ServerRuntimeEnvironment
-    let owner: String
     let logger: Logger
     let executor: AttemptExecutor
 
@@ -53,7 +53,7 @@ struct AttemptExecution {
                 storage: storage, executor: executor,
                 maxTasksPerAttempt: spec.maxTasks, logger: logger),
             currentProjectId: attempt.projectId)
-        spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: owner, copy: environment.taskLogDirectory)
+        spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: lease.owner, copy: environment.taskLogDirectory)
 
         var state = AttemptState(restoring: stored, maxTasks: spec.maxTasks)
         state.resetRunningTasks(now: Date())
@@ -63,7 +63,7 @@ struct AttemptExecution {
         let runner = AttemptRunner(
             spec: spec, operators: environment.operators, evaluator: environment.evaluator, secrets: secrets,
             gate: ResumeGate(results: resumed), sink: environment.sink, environment: environment.environment,
-            journal: StorageAttemptJournal(storage: storage, attemptId: attempt.id, logger: logger),
+            journal: StorageAttemptJournal(storage: storage, attemptId: attempt.id, lease: lease, logger: logger),
             controls: controls)
         let final = await runner.run(from: state)
         logger.debug(

@@ -3,19 +3,25 @@ import DigdagOperatorKit
 import DigdagStorage
 import Logging
 
-/// Records an attempt's task changes in the database.
+/// Records an attempt's task changes in the database, fenced by this node's lease.
 struct StorageAttemptJournal: AttemptJournal {
     let storage: any DigdagStorage
     let attemptId: Int64
+    let lease: AttemptLease
     let logger: Logger
 
-    func record(_ changed: [AttemptTask], finish: AttemptFinish?) async {
+    func record(_ changed: [AttemptTask], finish: AttemptFinish?) async -> Bool {
         // A failed write is retried: losing it would make the attempt diverge from the database.
         var delay: Duration = .milliseconds(100)
         while true {
             do {
-                try await storage.saveTasks(attemptId: attemptId, changed: changed, finish: finish)
-                return
+                try await storage.saveTasks(attemptId: attemptId, changed: changed, finish: finish, lease: lease)
+                return true
+            } catch where error.code == .leaseLost {
+                logger.warning(
+                    "Lost the lease on this session attempt to another node; stopping it here without recording",
+                    metadata: ["digdag.attempt.id": "\(attemptId)", "digdag.lease.epoch": "\(lease.epoch)"])
+                return false
             } catch {
                 logger.error(
                     "Failed to store task states, retrying", metadata: ["digdag.attempt.id": "\(attemptId)", "error": "\(error)"])

@@ -32,19 +32,29 @@ public protocol SessionStore: Sendable {
     func resumedResults(attemptId: Int64) async throws(StoreError) -> [String: TaskOutcome]
 
     /// Inserts or updates `changed` tasks (by attempt and local id) and, with `finish`, marks the
-    /// attempt done, in one transaction.
-    func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError)
+    /// attempt done, in one transaction. With `lease`, nothing is written unless the attempt is
+    /// still held under that lease (`.leaseLost` otherwise): a node that lost it is fenced out.
+    func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?, lease: AttemptLease?)
+        async throws(StoreError)
 
     /// Sets the attempt's cancel-requested flag; false when it is done or already killed.
     func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool
 
     /// Takes up to `limit` unfinished attempts that nobody holds (no lease, or an expired one)
-    /// for `owner` until `until`.
-    func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError) -> [StoredAttempt]
+    /// for `owner` until `until`; each claim increments the attempt's lease epoch.
+    func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError) -> [ClaimedAttempt]
 
-    /// Extends `owner`'s leases on the given attempts.
-    func renewLeases(owner: String, attemptIds: [Int64], until: Date) async throws(StoreError)
+    /// Extends the given leases until `until` and returns those still held (a missing one was
+    /// taken over by another node), with their cancel-requested flags.
+    func renewLeases(_ leases: [Int64: AttemptLease], until: Date) async throws(StoreError) -> [RenewedLease]
 
     /// Drops `owner`'s lease on every attempt (a clean shutdown).
     func releaseLeases(owner: String) async throws(StoreError)
+}
+
+extension SessionStore {
+    /// Saves without fencing (a store used by one process only, and tests).
+    public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError) {
+        try await saveTasks(attemptId: attemptId, changed: changed, finish: finish, lease: nil)
+    }
 }

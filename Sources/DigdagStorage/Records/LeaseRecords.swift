@@ -1,0 +1,46 @@
+/// A node's hold on an attempt: the owner and the claim's epoch. Every claim of an attempt
+/// increments its epoch, so a node that lost an attempt (its lease expired and another node
+/// claimed it) holds a stale epoch and every fenced write of it fails with `.leaseLost`.
+public struct AttemptLease: Sendable, Hashable {
+    /// The holding node (`agent.id`).
+    public var owner: String
+    /// The claim's epoch; an attempt created with an owner starts at 0.
+    public var epoch: Int64
+
+    /// Creates a lease.
+    public init(owner: String, epoch: Int64) {
+        self.owner = owner
+        self.epoch = epoch
+    }
+}
+
+/// An attempt taken by `claimAttempts`, with the lease that fences its writes.
+public struct ClaimedAttempt: Sendable, Equatable {
+    /// The attempt as stored.
+    public var attempt: StoredAttempt
+    /// The new lease.
+    public var lease: AttemptLease
+
+    /// The attempt id.
+    public var id: Int64 { attempt.id }
+
+    /// Creates a value.
+    public init(attempt: StoredAttempt, lease: AttemptLease) {
+        self.attempt = attempt
+        self.lease = lease
+    }
+}
+
+/// The outcome of renewing one held lease.
+public struct RenewedLease: Sendable, Equatable {
+    /// The attempt id.
+    public var attemptId: Int64
+    /// True when someone asked to kill the attempt (possibly through another node).
+    public var cancelRequested: Bool
+
+    /// Creates a value.
+    public init(attemptId: Int64, cancelRequested: Bool) {
+        self.attemptId = attemptId
+        self.cancelRequested = cancelRequested
+    }
+}

@@ -10,22 +10,23 @@ extension PostgresStorage {
         -> [ClaimedAttempt]
     {
         try await transaction { connection in
-            var epochs: [Int64: Int64] = [:]
+            var epochs: [Int64: (epoch: Int64, previous: String?)] = [:]
             for row in try await self.rows(
                 connection,
                 """
-                UPDATE session_attempts SET lease_owner = \(owner), lease_expires_at = \(until.instant),
-                  lease_epoch = lease_epoch + 1
-                WHERE id IN (
-                  SELECT id FROM session_attempts
+                UPDATE session_attempts AS a SET lease_owner = \(owner), lease_expires_at = \(until.instant),
+                  lease_epoch = a.lease_epoch + 1
+                FROM (
+                  SELECT id, lease_owner FROM session_attempts
                   WHERE (state_flags & 2) = 0
                     AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < \(now.instant))
                   ORDER BY id LIMIT \(limit)
-                  FOR UPDATE SKIP LOCKED)
-                RETURNING id, lease_epoch
+                  FOR UPDATE SKIP LOCKED) AS free
+                WHERE a.id = free.id
+                RETURNING a.id, a.lease_epoch, free.lease_owner
                 """)
             {
-                epochs[try row.get(0)] = try row.get(1)
+                epochs[try row.get(0)] = (try row.get(1), try row.get(2, as: String?.self))
             }
             guard !epochs.isEmpty else { return [] }
             return try await self.rows(
@@ -33,7 +34,10 @@ extension PostgresStorage {
                 "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(Array(epochs.keys))) ORDER BY a.id"
             ).map { row throws(StoreError) in
                 let attempt = try PostgresRows.attempt(row)
-                return ClaimedAttempt(attempt: attempt, lease: AttemptLease(owner: owner, epoch: epochs[attempt.id] ?? 0))
+                let claim = epochs[attempt.id]
+                return ClaimedAttempt(
+                    attempt: attempt, lease: AttemptLease(owner: owner, epoch: claim?.epoch ?? 0),
+                    previousOwner: claim?.previous ?? nil)
             }
         }
     }

@@ -9,10 +9,10 @@ extension SQLiteStorage {
         -> [ClaimedAttempt]
     {
         try await write { db in
-            let ids = try Int64.fetchAll(
+            let free = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id FROM session_attempts
+                    SELECT id, lease_owner FROM session_attempts
                     WHERE (state_flags & 2) = 0
                       AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < ?)
                     ORDER BY id LIMIT ?
@@ -24,10 +24,13 @@ extension SQLiteStorage {
                     WHERE id = ? RETURNING lease_epoch
                     """)
             var claimed: [ClaimedAttempt] = []
-            for id in ids {
+            for row in free {
+                let id: Int64 = row[0]
                 let epoch = try Int64.fetchOne(update, arguments: [owner, StorageCoding.millis(until), id]) ?? 0
                 if let attempt = try Self.attempt(db, id: id) {
-                    claimed.append(ClaimedAttempt(attempt: attempt, lease: AttemptLease(owner: owner, epoch: epoch)))
+                    claimed.append(
+                        ClaimedAttempt(
+                            attempt: attempt, lease: AttemptLease(owner: owner, epoch: epoch), previousOwner: row[1]))
                 }
             }
             return claimed

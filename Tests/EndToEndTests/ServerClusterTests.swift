@@ -89,6 +89,12 @@ import Testing
         #expect(lines.filter { $0.contains(" b ") }.count == 6)
         #expect(lines.filter { $0.contains(" a ") }.count == 12)
         #expect(lines.filter { $0.contains(" b ") }.allSatisfy { !$0.hasSuffix(" \(victimPid)") })
+        var takeovers = 0.0
+        for node in others {
+            let metrics = try await node.request("GET", "/metrics").text
+            takeovers += ServerMetricsTests.sample(metrics, "digdag_attempt_takeovers_total") ?? 0
+        }
+        #expect(takeovers == 6)
     }
 
     @Test func aStalledNodeIsFencedOutOfWorkItLost() async throws {
@@ -126,6 +132,8 @@ import Testing
         let tasks = try #require(try await other.get("/api/attempts/\(id)/tasks")["tasks"] as? [[String: Any]])
         #expect(tasks.allSatisfy { $0["state"] as? String == "success" })
         #expect(try await other.get("/api/attempts/\(id)")["status"] as? String == "success")
+        let metrics = try await stalled.request("GET", "/metrics").text
+        #expect(ServerMetricsTests.sample(metrics, "digdag_attempt_leases_lost_total") ?? 0 >= 1)
     }
 
     @Test(arguments: [["--disable-executor-loop", "--disable-scheduler"], ["--disable-local-agent"]])

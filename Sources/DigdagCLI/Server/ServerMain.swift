@@ -20,11 +20,12 @@ struct ServerMain {
 
     func run() async throws {
         Self.keepFreedMemoryForReuse()
+        let metrics = ServerMetrics.bootstrap()
         let sink = ConsoleLogSink(interactive: false)
         let logger = Logger(label: "io.digdag.server") { label in ConsoleLogHandler(label: label, sink: sink) }
         let storage = try await ServerStorage.open(system, logger: logger)
         do {
-            try await serve(storage: storage, sink: sink, logger: logger)
+            try await serve(storage: storage, sink: sink, logger: logger, metrics: metrics)
         } catch {
             await storage.close()
             throw error
@@ -48,7 +49,9 @@ struct ServerMain {
         return max(16, 8 * ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    private func serve(storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger) async throws {
+    private func serve(
+        storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger, metrics: @escaping @Sendable () -> [UInt8]
+    ) async throws {
         if system.bool("database.migrate", default: true) {
             for name in try await storage.migrate() { logger.info("Applied migration \(name)") }
         }
@@ -91,7 +94,7 @@ struct ServerMain {
         }
         let context = ServerContext(
             storage: storage, executor: executor, settings: settings, archives: ServerArchives(), cipher: cipher,
-            logger: logger, scheduler: scheduler, logWatchers: uploader.watchers)
+            logger: logger, scheduler: scheduler, logWatchers: uploader.watchers, metricsExposition: metrics)
         let host = system.string("server.bind", default: "127.0.0.1")
         let port = try system.int("server.port") ?? 65432
         let runtimeInfoPath = system["server.runtime-info.path"]

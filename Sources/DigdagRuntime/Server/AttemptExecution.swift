@@ -63,7 +63,8 @@ struct AttemptExecution {
         let runner = AttemptRunner(
             spec: spec, operators: environment.operators, evaluator: environment.evaluator, secrets: secrets,
             gate: ResumeGate(results: resumed), sink: environment.sink, environment: environment.environment,
-            journal: StorageAttemptJournal(storage: storage, attemptId: attempt.id, lease: lease, logger: logger),
+            journal: StorageAttemptJournal(
+                storage: storage, attemptId: attempt.id, lease: lease, createdAt: attempt.createdAt, logger: logger),
             controls: controls)
         let final = await runner.run(from: state)
         logger.debug(

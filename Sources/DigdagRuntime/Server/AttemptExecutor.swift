@@ -156,6 +156,7 @@ public actor AttemptExecutor: Service {
             logger.warning(
                 "Lost the lease on session attempt id=\(id) to another node; stopping it here",
                 metadata: ["digdag.attempt.id": "\(id)", "digdag.lease.epoch": "\(lease.epoch)"])
+            RuntimeMetrics.leaseLost()
             current.controls.yield(.fenced)
         }
         for lease in renewed where lease.cancelRequested { kill(attemptId: lease.attemptId) }
@@ -168,8 +169,13 @@ public actor AttemptExecutor: Service {
             let claimed = try await storage.claimAttempts(
                 owner: owner, until: leaseUntil(now: Date()), now: ignoringLeases ? .distantFuture : Date(), limit: 1000)
             for attempt in claimed where running[attempt.id] == nil {
-                logger.info(
-                    "Resuming session attempt id=\(attempt.id) after restart or node failure (lease epoch \(attempt.lease.epoch))")
+                if let previous = attempt.previousOwner {
+                    logger.info(
+                        "Resuming session attempt id=\(attempt.id) of node \(previous) after restart or node failure (lease epoch \(attempt.lease.epoch))")
+                    if previous != owner { RuntimeMetrics.takenOver(1) }
+                } else {
+                    logger.info("Running session attempt id=\(attempt.id) started on a node without executor")
+                }
                 pendingStarts.append(attempt)
             }
             if !claimed.isEmpty { wakeUp?.yield() }

@@ -1,6 +1,7 @@
 import DigdagCore
 import DigdagOperatorKit
 import DigdagStorage
+import Foundation
 import Logging
 
 /// Records an attempt's task changes in the database, fenced by this node's lease.
@@ -8,6 +9,8 @@ struct StorageAttemptJournal: AttemptJournal {
     let storage: any DigdagStorage
     let attemptId: Int64
     let lease: AttemptLease
+    /// When the attempt was created (for `digdag_attempt_duration_seconds`).
+    let createdAt: Date
     let logger: Logger
 
     func record(_ changed: [AttemptTask], finish: AttemptFinish?) async -> Bool {
@@ -16,11 +19,16 @@ struct StorageAttemptJournal: AttemptJournal {
         while true {
             do {
                 try await storage.saveTasks(attemptId: attemptId, changed: changed, finish: finish, lease: lease)
+                if let finish {
+                    RuntimeMetrics.attemptFinished(
+                        success: finish.success, duration: finish.finishedAt.timeIntervalSince(createdAt))
+                }
                 return true
             } catch where error.code == .leaseLost {
                 logger.warning(
                     "Lost the lease on this session attempt to another node; stopping it here without recording",
                     metadata: ["digdag.attempt.id": "\(attemptId)", "digdag.lease.epoch": "\(lease.epoch)"])
+                RuntimeMetrics.leaseLost()
                 return false
             } catch {
                 logger.error(

@@ -20,14 +20,17 @@ public struct ClaimedAttempt: Sendable, Equatable {
     public var attempt: StoredAttempt
     /// The new lease.
     public var lease: AttemptLease
+    /// The node whose lease expired (a takeover); nil for an attempt nobody held.
+    public var previousOwner: String?
 
     /// The attempt id.
     public var id: Int64 { attempt.id }
 
     /// Creates a value.
-    public init(attempt: StoredAttempt, lease: AttemptLease) {
+    public init(attempt: StoredAttempt, lease: AttemptLease, previousOwner: String? = nil) {
         self.attempt = attempt
         self.lease = lease
+        self.previousOwner = previousOwner
     }
 }
 

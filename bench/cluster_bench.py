@@ -28,7 +28,9 @@ def pg_bin():
 
 
 def as_postgres(*args):
-    subprocess.run(["runuser", "-u", "postgres", "--"] + list(args), check=True, capture_output=True)
+    done = subprocess.run(["runuser", "-u", "postgres", "--"] + list(args), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{args[0]} failed: {done.stderr}")
 
 
 def start_postgres(root):
@@ -36,7 +38,7 @@ def start_postgres(root):
     shutil.chown(root, "postgres", "postgres")
     as_postgres(f"{pg_bin()}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
     as_postgres(f"{pg_bin()}/pg_ctl", "-D", data, "-l", os.path.join(root, "pg.log"), "-w",
-                "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections=200", "start")
+                "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections=200 {os.environ.get('BENCH_PG_OPTIONS', '')}", "start")
     return data, port
 
 
@@ -89,6 +91,7 @@ def main():
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="digdag-cluster-bench-")
+    os.chmod(work, 0o755)  # the postgres user reaches its data directory through it
     try:
         if args.sqlite:
             rate, took = run(binary, work, [["--memory"]], args.attempts)

@@ -65,17 +65,4 @@ extension PostgresStorage {
         _ = try await rows(
             "UPDATE session_attempts SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = \(owner)")
     }
-
-    /// Locks the attempt row against claims until the transaction ends, or throws `.leaseLost`
-    /// when `lease` no longer holds it.
-    func checkLease(_ connection: PostgresConnection, attemptId: Int64, lease: AttemptLease) async throws {
-        let held = try await row(
-            connection,
-            """
-            SELECT 1 FROM session_attempts
-            WHERE id = \(attemptId) AND lease_owner = \(lease.owner) AND lease_epoch = \(lease.epoch)
-            FOR SHARE
-            """)
-        if held == nil { throw StorageCoding.leaseLost(attemptId) }
-    }
 }

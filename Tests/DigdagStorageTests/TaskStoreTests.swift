@@ -238,4 +238,46 @@ struct TaskStoreTests {
             #expect(try await store.attempt(id: attempt.id)?.isDone == true)
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func aBatchWritesEveryHeldAttemptAndSkipsLostOnes(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            var attempts: [StoredAttempt] = []
+            for name in ["a", "b", "c"] {
+                attempts.append(
+                    try Fixtures.created(
+                        try await store.createAttempt(
+                            Fixtures.attempt(
+                                projectId: project.id, definitionId: workflow.id, name: name, owner: "node-a",
+                                leaseUntil: Fixtures.time(10)))))
+            }
+            // node-b takes "b" over; node-a's writes of "b" are fenced, the others go through.
+            let lease = AttemptLease(owner: "node-a", epoch: 0)
+            _ = try await store.renewLeases([attempts[0].id: lease, attempts[2].id: lease], until: Fixtures.time(60))
+            let taken = try await store.claimAttempts(owner: "node-b", until: Fixtures.time(60), now: Fixtures.time(20), limit: 5)
+            #expect(taken.map(\.id) == [attempts[1].id])
+            var saves: [TaskSave] = []
+            for (index, attempt) in attempts.enumerated() {
+                var task = try await store.tasks(attemptId: attempt.id)[1].task
+                task.state = .success
+                var added = Fixtures.task(4, parent: 1, "+wf+added\(index)", state: .ready)
+                added.upstreamIds = [2]
+                saves.append(
+                    TaskSave(
+                        attemptId: attempt.id, changed: [task, added],
+                        finish: index == 2 ? AttemptFinish(success: false, finishedAt: Fixtures.time(30)) : nil,
+                        lease: lease))
+            }
+            #expect(try await store.saveTaskBatch(saves) == [attempts[1].id])
+            for (index, attempt) in attempts.enumerated() {
+                let tasks = try await store.tasks(attemptId: attempt.id).map(\.task)
+                #expect(tasks[1].state == (index == 1 ? .blocked : .success))
+                #expect(tasks.count == (index == 1 ? 3 : 4))
+            }
+            let finished = try #require(try await store.attempt(id: attempts[2].id))
+            #expect(finished.isDone && !finished.isSuccess)
+            #expect(try await store.attempt(id: attempts[0].id)?.isDone == false)
+        }
+    }
 }

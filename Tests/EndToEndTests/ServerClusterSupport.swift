@@ -7,9 +7,9 @@ struct ServerCluster {
     let pg: TestDatabaseServer
     let properties: URL
 
-    /// A fresh database and a properties file for it (plus `extra` lines).
-    init(extra: [String] = []) throws {
-        pg = try TemporaryPostgres.freshDatabase()
+    /// A fresh database (or `database`) and a properties file for it (plus `extra` lines).
+    init(database: TestDatabaseServer? = nil, extra: [String] = []) throws {
+        pg = try database ?? TemporaryPostgres.freshDatabase()
         home = try TemporaryDirectory()
         properties = home.file("cluster.properties")
         let lines = [

@@ -37,6 +37,8 @@ public actor AttemptExecutor: Service {
     /// Embedded databases have one server: at start, every unfinished attempt is this node's,
     /// whatever lease an earlier (crashed) process left.
     let takeOverAtStart: Bool
+    /// Group commit of this node's attempts' state writes.
+    let saveBatcher: TaskSaveBatcher
 
     private var running: [Int64: RunningAttempt] = [:]
     private var pendingStarts: [ClaimedAttempt] = []
@@ -50,6 +52,7 @@ public actor AttemptExecutor: Service {
         logger: Logger, enabled: Bool = true, takeOverAtStart: Bool = false
     ) {
         self.takeOverAtStart = takeOverAtStart
+        self.saveBatcher = TaskSaveBatcher(storage: storage)
         self.storage = storage
         self.environment = environment
         self.owner = owner
@@ -141,7 +144,7 @@ public actor AttemptExecutor: Service {
     /// Renews the leases of running attempts in one statement; attempts another node took over
     /// are fenced (stopped here), and kills requested through another node are delivered.
     private func renewLeases() async {
-        let held = running.mapValues(\.lease)
+        let held = running.mapValues(\.lease.current)
         guard !held.isEmpty else { return }
         let renewed: [RenewedLease]
         do {
@@ -152,7 +155,7 @@ public actor AttemptExecutor: Service {
         }
         let kept = Set(renewed.map(\.attemptId))
         for (id, lease) in held where !kept.contains(id) {
-            guard let current = running[id], current.lease == lease else { continue }
+            guard let current = running[id], current.lease.current == lease else { continue }
             logger.warning(
                 "Lost the lease on session attempt id=\(id) to another node; stopping it here",
                 metadata: ["digdag.attempt.id": "\(id)", "digdag.lease.epoch": "\(lease.epoch)"])
@@ -168,7 +171,11 @@ public actor AttemptExecutor: Service {
             // A claim takes attempts whose lease expired before `now`; the far future takes all.
             let claimed = try await storage.claimAttempts(
                 owner: owner, until: leaseUntil(now: Date()), now: ignoringLeases ? .distantFuture : Date(), limit: 1000)
-            for attempt in claimed where running[attempt.id] == nil {
+            for attempt in claimed {
+                if let current = running[attempt.id] {
+                    current.lease.replace(with: attempt.lease)  // ours already: it keeps running
+                    continue
+                }
                 if let previous = attempt.previousOwner {
                     logger.info(
                         "Resuming session attempt id=\(attempt.id) of node \(previous) after restart or node failure (lease epoch \(attempt.lease.epoch))")
@@ -187,7 +194,7 @@ public actor AttemptExecutor: Service {
     private func register(_ id: Int64, lease: AttemptLease) -> AsyncStream<AttemptControl>? {
         guard running[id] == nil else { return nil }
         let (stream, continuation) = AsyncStream<AttemptControl>.makeStream()
-        running[id] = RunningAttempt(controls: continuation, lease: lease)
+        running[id] = RunningAttempt(controls: continuation, lease: LeaseHolder(lease))
         return stream
     }
 
@@ -201,11 +208,12 @@ public actor AttemptExecutor: Service {
 
     private func execute(_ claimed: ClaimedAttempt) async {
         let attempt = claimed.attempt
-        guard let controls = register(attempt.id, lease: claimed.lease) else { return }
+        guard let controls = register(attempt.id, lease: claimed.lease), let lease = running[attempt.id]?.lease
+        else { return }
         defer { unregister(attempt.id) }
         do {
             try await AttemptExecution(
-                attempt: attempt, lease: claimed.lease, storage: storage, environment: environment, logger: logger,
+                attempt: attempt, lease: lease, storage: storage, environment: environment, logger: logger,
                 executor: self
             ).run(controls: controls)
         } catch {
@@ -219,5 +227,5 @@ public actor AttemptExecutor: Service {
 /// An attempt running in this process: where its controls go and the lease that fences it.
 struct RunningAttempt {
     let controls: AsyncStream<AttemptControl>.Continuation
-    let lease: AttemptLease
+    let lease: LeaseHolder
 }

@@ -37,6 +37,11 @@ public protocol SessionStore: Sendable {
     func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?, lease: AttemptLease?)
         async throws(StoreError)
 
+    /// Saves the changes of several attempts (at most one save per attempt) in one transaction, so
+    /// that they share one commit; returns the attempts whose lease was lost (nothing of theirs is
+    /// written, the others are).
+    func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64>
+
     /// Sets the attempt's cancel-requested flag; false when it is done or already killed.
     func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool
 
@@ -53,6 +58,20 @@ public protocol SessionStore: Sendable {
 }
 
 extension SessionStore {
+    /// One `saveTasks` per attempt (embedded databases, whose commits are cheap).
+    public func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64> {
+        var lost: Set<Int64> = []
+        for save in saves {
+            do {
+                try await saveTasks(
+                    attemptId: save.attemptId, changed: save.changed, finish: save.finish, lease: save.lease)
+            } catch where error.code == .leaseLost {
+                lost.insert(save.attemptId)
+            }
+        }
+        return lost
+    }
+
     /// Saves without fencing (a store used by one process only, and tests).
     public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError) {
         try await saveTasks(attemptId: attemptId, changed: changed, finish: finish, lease: nil)

@@ -1,3 +1,5 @@
+import DigdagCore
+
 /// A node's hold on an attempt: the owner and the claim's epoch. Every claim of an attempt
 /// increments its epoch, so a node that lost an attempt (its lease expired and another node
 /// claimed it) holds a stale epoch and every fenced write of it fails with `.leaseLost`.
@@ -45,5 +47,25 @@ public struct RenewedLease: Sendable, Equatable {
     public init(attemptId: Int64, cancelRequested: Bool) {
         self.attemptId = attemptId
         self.cancelRequested = cancelRequested
+    }
+}
+
+/// One attempt's share of a batched state write (`saveTaskBatch`).
+public struct TaskSave: Sendable, Equatable {
+    /// The attempt.
+    public var attemptId: Int64
+    /// Tasks to insert or update (by local id; the last change of a task wins).
+    public var changed: [AttemptTask]
+    /// Marks the attempt done.
+    public var finish: AttemptFinish?
+    /// The writer's lease; nil writes unconditionally.
+    public var lease: AttemptLease?
+
+    /// Creates a value.
+    public init(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?, lease: AttemptLease?) {
+        self.attemptId = attemptId
+        self.changed = changed
+        self.finish = finish
+        self.lease = lease
     }
 }

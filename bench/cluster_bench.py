@@ -114,7 +114,10 @@ def main():
         finally:
             as_postgres(f"{pg_bin()}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}")
 
 
 if __name__ == "__main__":

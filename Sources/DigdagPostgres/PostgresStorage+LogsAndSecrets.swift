@@ -5,6 +5,23 @@ import PostgresNIO
 extension PostgresStorage {
     /// Stores a task log file; the same file name again replaces it (an upload retried).
     public func putLogFile(_ file: StoredLogFile, data: Data) async throws(StoreError) {
+        _ = try await rows(try Self.logInsert(file, data: data))
+    }
+
+    /// Stores several log files in one transaction, so that they share one commit.
+    public func putLogFiles(_ files: [(file: StoredLogFile, data: Data)]) async throws(StoreError) {
+        guard files.count > 1 else {
+            if let (file, data) = files.first { try await putLogFile(file, data: data) }
+            return
+        }
+        let queries = try files.map { file, data throws(StoreError) in try Self.logInsert(file, data: data) }
+        try await transaction { connection in
+            for query in queries { try await connection.query(query, logger: self.logger) }
+        }
+    }
+
+    /// The upsert of one log file.
+    private static func logInsert(_ file: StoredLogFile, data: Data) throws(StoreError) -> PostgresQuery {
         let query: PostgresQuery
         do {
             query = try """
@@ -17,7 +34,7 @@ extension PostgresStorage {
         } catch {
             throw StoreError(.database, "Cannot bind log file data", cause: error)
         }
-        _ = try await rows(query)
+        return query
     }
 
     /// Log files of an attempt by file name; `taskPrefix` is a literal task-name prefix.

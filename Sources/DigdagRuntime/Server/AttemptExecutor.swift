@@ -102,6 +102,7 @@ public actor AttemptExecutor: Service {
         wakeUp = wakeContinuation
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeatLoop() }
+            group.addTask { await self.storage.watchUnclaimedAttempts { await self.claimOrphans() } }
             await claimOrphans(ignoringLeases: takeOverAtStart)
             await withGracefulShutdownHandler {
                 for await _ in wakes {

@@ -56,6 +56,9 @@ public struct AttemptLauncher: Sendable {
             owner: hold || executor.runsAttempts ? executor.owner : nil,
             leaseUntil: hold ? .distantFuture : executor.runsAttempts ? executor.leaseUntil(now: now) : nil)
         let creation = try await storage.createAttempt(attempt)
+        if case .created = creation, !hold, !executor.runsAttempts {
+            await storage.announceUnclaimedAttempts()
+        }
         if case .created(let created) = creation, !hold {
             logger.info(
                 "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")

@@ -55,9 +55,22 @@ public protocol SessionStore: Sendable {
 
     /// Drops `owner`'s lease on every attempt (a clean shutdown).
     func releaseLeases(owner: String) async throws(StoreError)
+
+    /// Runs until the calling task is cancelled, calling `wake` whenever a node announced attempts
+    /// that nobody holds (and after each (re)connection). Embedded databases return at once.
+    func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async
+
+    /// Tells every node that attempts wait to be claimed; a no-op where there is one node.
+    func announceUnclaimedAttempts() async
 }
 
 extension SessionStore {
+    /// One node only: nothing to watch.
+    public func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async {}
+
+    /// One node only: nobody to tell.
+    public func announceUnclaimedAttempts() async {}
+
     /// One `saveTasks` per attempt (embedded databases, whose commits are cheap).
     public func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64> {
         var lost: Set<Int64> = []

@@ -138,7 +138,8 @@ public actor AttemptExecutor: Service {
             try? await Task.sleep(for: leases.renewEvery)
             if Task.isCancelled { break }
             await renewLeases()
-            await claimOrphans()
+            // An embedded database has this node only: its orphans were all claimed at start.
+            if !takeOverAtStart { await claimOrphans() }
         }
     }
 

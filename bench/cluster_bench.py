@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cluster throughput (issue 14): N `digdag server` nodes on one PostgreSQL vs one node on SQLite.
 
-Usage: bench/cluster_bench.py BINARY [--nodes 1,2,3] [--attempts 300] [--sqlite]
+Usage: bench/cluster_bench.py BINARY [--nodes 1,2,3] [--attempts 100] [--pool N] [--sqlite]
 Starts a temporary PostgreSQL cluster (initdb as user postgres, fsync on, 127.0.0.1, free port),
 then for each node count a fresh database and that many servers; submits the attempts (10 echo
 tasks each) round-robin through every node's API with 8 client threads and prints tasks/s
@@ -85,7 +85,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("--nodes", default="1,2,3")
-    parser.add_argument("--attempts", type=int, default=300)
+    parser.add_argument("--attempts", type=int, default=100)  # executor.attempt_max_run is 100
     parser.add_argument("--pool", type=int, default=0, help="database.maximumPoolSize (0: the server's default)")
     parser.add_argument("--sqlite", action="store_true")
     args = parser.parse_args()

@@ -46,3 +46,7 @@ extension Date {
     /// The instant to bind.
     var instant: PostgresInstant { PostgresInstant(self) }
 }
+
+extension PostgresInstant: PostgresArrayEncodable {
+    static var psqlArrayType: PostgresDataType { .timestamptzArray }
+}

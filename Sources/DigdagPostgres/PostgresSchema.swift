@@ -10,6 +10,7 @@ enum PostgresSchema {
         ("20260101000200_create_tasks", tasks),
         ("20260101000300_create_logs_and_secrets", logsAndSecrets),
         ("20260101000400_rebuild_schedules", rebuildSchedules),
+        ("20261207000000_add_lease_epoch", addLeaseEpoch),
         ("20261207000100_create_access_tokens", accessTokens),
     ]
 
@@ -211,5 +212,10 @@ enum PostgresSchema {
     static let rebuildSchedules = [
         "DROP INDEX schedules_on_next_run_time",
         "CREATE INDEX schedules_enabled_on_next_run_time ON schedules (next_run_time, id) WHERE disabled_at IS NULL",
+    ]
+
+    /// Fencing: every claim of an attempt increments its epoch; writes check it.
+    static let addLeaseEpoch = [
+        "ALTER TABLE session_attempts ADD COLUMN lease_epoch bigint NOT NULL DEFAULT 0"
     ]
 }

@@ -3,40 +3,61 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Takes up to `limit` unfinished attempts without a live lease, oldest first. Rows another
-    /// node is claiming at the same moment are skipped (`FOR UPDATE SKIP LOCKED`), never waited for.
+    /// Takes up to `limit` unfinished attempts without a live lease, oldest first, incrementing
+    /// each one's lease epoch. Rows another node is claiming or writing at the same moment are
+    /// skipped (`FOR UPDATE SKIP LOCKED`), never waited for.
     public func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError)
-        -> [StoredAttempt]
+        -> [ClaimedAttempt]
     {
         try await transaction { connection in
-            let ids: [Int64] = try await self.rows(
+            var epochs: [Int64: (epoch: Int64, previous: String?)] = [:]
+            for row in try await self.rows(
                 connection,
                 """
-                UPDATE session_attempts SET lease_owner = \(owner), lease_expires_at = \(until.instant)
-                WHERE id IN (
-                  SELECT id FROM session_attempts
+                UPDATE session_attempts AS a SET lease_owner = \(owner), lease_expires_at = \(until.instant),
+                  lease_epoch = a.lease_epoch + 1
+                FROM (
+                  SELECT id, lease_owner FROM session_attempts
                   WHERE (state_flags & 2) = 0
                     AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < \(now.instant))
                   ORDER BY id LIMIT \(limit)
-                  FOR UPDATE SKIP LOCKED)
-                RETURNING id
-                """
-            ).map { try $0.get(0) }
-            guard !ids.isEmpty else { return [] }
+                  FOR UPDATE SKIP LOCKED) AS free
+                WHERE a.id = free.id
+                RETURNING a.id, a.lease_epoch, free.lease_owner
+                """)
+            {
+                epochs[try row.get(0)] = (try row.get(1), try row.get(2, as: String?.self))
+            }
+            guard !epochs.isEmpty else { return [] }
             return try await self.rows(
-                connection, "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(ids)) ORDER BY a.id"
-            ).map { row throws(StoreError) in try PostgresRows.attempt(row) }
+                connection,
+                "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(Array(epochs.keys))) ORDER BY a.id"
+            ).map { row throws(StoreError) in
+                let attempt = try PostgresRows.attempt(row)
+                let claim = epochs[attempt.id]
+                return ClaimedAttempt(
+                    attempt: attempt, lease: AttemptLease(owner: owner, epoch: claim?.epoch ?? 0),
+                    previousOwner: claim?.previous ?? nil)
+            }
         }
     }
 
-    /// Extends `owner`'s leases on `attemptIds` until `until`.
-    public func renewLeases(owner: String, attemptIds: [Int64], until: Date) async throws(StoreError) {
-        guard !attemptIds.isEmpty else { return }
-        _ = try await rows(
+    /// Extends the leases still held (same owner and epoch) until `until`, in one statement.
+    public func renewLeases(_ leases: [Int64: AttemptLease], until: Date) async throws(StoreError) -> [RenewedLease] {
+        guard !leases.isEmpty else { return [] }
+        let ids = Array(leases.keys)
+        let owners = ids.map { leases[$0]!.owner }
+        let epochs = ids.map { leases[$0]!.epoch }
+        return try await rows(
             """
-            UPDATE session_attempts SET lease_expires_at = \(until.instant)
-            WHERE lease_owner = \(owner) AND id = ANY(\(attemptIds))
-            """)
+            UPDATE session_attempts AS a SET lease_expires_at = \(until.instant)
+            FROM unnest(\(ids)::bigint[], \(owners)::text[], \(epochs)::bigint[]) AS l (id, owner, epoch)
+            WHERE a.id = l.id AND a.lease_owner = l.owner AND a.lease_epoch = l.epoch
+            RETURNING a.id, (a.state_flags & 1) <> 0
+            """
+        ).map { row throws(StoreError) in
+            RenewedLease(attemptId: try row.get(0), cancelRequested: try row.get(1))
+        }
     }
 
     /// Drops every lease of `owner`.

@@ -5,19 +5,22 @@ import PostgresNIO
 extension PostgresStorage {
     /// Stores a task log file; the same file name again replaces it (an upload retried).
     public func putLogFile(_ file: StoredLogFile, data: Data) async throws(StoreError) {
-        let query: PostgresQuery
-        do {
-            query = try """
-                INSERT INTO task_logs (attempt_id, task_name, file_name, file_time, agent_id, size, data)
-                VALUES (\(file.attemptId), \(file.taskName), \(file.fileName), \(file.fileTime.instant), \(file.agentId),
-                  \(Int64(data.count)), \(data))
-                ON CONFLICT (attempt_id, file_name) DO UPDATE SET task_name = EXCLUDED.task_name,
-                  file_time = EXCLUDED.file_time, agent_id = EXCLUDED.agent_id, size = EXCLUDED.size, data = EXCLUDED.data
-                """
-        } catch {
-            throw StoreError(.database, "Cannot bind log file data", cause: error)
+        try await connection { connection in
+            _ = try await connection.execute(PostgresTaskStatements.PutLogFile(file: file, data: data), logger: self.logger)
         }
-        _ = try await rows(query)
+    }
+
+    /// Stores several log files in one transaction, so that they share one commit.
+    public func putLogFiles(_ files: [(file: StoredLogFile, data: Data)]) async throws(StoreError) {
+        guard files.count > 1 else {
+            if let (file, data) = files.first { try await putLogFile(file, data: data) }
+            return
+        }
+        try await transaction { connection in
+            for (file, data) in files {
+                _ = try await connection.execute(PostgresTaskStatements.PutLogFile(file: file, data: data), logger: self.logger)
+            }
+        }
     }
 
     /// Log files of an attempt by file name; `taskPrefix` is a literal task-name prefix.

@@ -9,6 +9,7 @@ enum SQLiteSchema {
         ("20260101000200_create_tasks", [tasks]),
         ("20260101000300_create_logs_and_secrets", [logsAndSecrets]),
         ("20260101000400_rebuild_schedules", [rebuildSchedules]),
+        ("20261207000000_add_lease_epoch", [addLeaseEpoch]),
         ("20261207000100_create_access_tokens", accessTokens),
     ]
 
@@ -202,4 +203,7 @@ enum SQLiteSchema {
         CREATE INDEX schedules_on_project_id ON schedules (project_id);
         CREATE INDEX schedules_enabled_on_next_run_time ON schedules (next_run_time, id) WHERE disabled_at IS NULL;
         """
+
+    /// Fencing: every claim of an attempt increments its epoch; writes check it.
+    static let addLeaseEpoch = "ALTER TABLE session_attempts ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;"
 }

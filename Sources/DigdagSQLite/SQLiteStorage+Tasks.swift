@@ -49,8 +49,12 @@ extension SQLiteStorage {
     }
 
     /// Upserts changed tasks by (attempt, local id) and optionally finishes the attempt, in one transaction.
-    public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError) {
+    /// With `lease`, nothing is written unless the lease still holds the attempt (fencing).
+    public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?, lease: AttemptLease?)
+        async throws(StoreError)
+    {
         try await write { db in
+            if let lease { try Self.checkLease(db, attemptId: attemptId, lease: lease) }
             if !changed.isEmpty {
                 let update = try db.cachedStatement(sql: Self.updateTaskSQL)
                 for task in changed {

@@ -17,6 +17,7 @@ public struct DigdagHTTPServer: Sendable {
     /// The router with every `/api` route.
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if context.metricsExposition != nil { router.add(middleware: MetricsMiddleware()) }
         if let directory = context.settings.accessLogDirectory, let file = try? AccessLogFile(directory: directory) {
             router.add(middleware: AccessLogMiddleware(file: file))
         }
@@ -35,6 +36,7 @@ public struct DigdagHTTPServer: Sendable {
         ScheduleController(context: context).register(on: routes)
         ConsoleEventsController(context: context).register(on: routes)
         AccessTokenController(context: context).register(on: routes)
+        MetricsController(context: context).register(on: routes)
         return router
     }
 

@@ -85,14 +85,18 @@ public struct ServerContext: Sendable {
     public var scheduler: ScheduleExecutor?
     /// Attempts the console watches live (their logs are stored more often); nil: no such tuning.
     public var logWatchers: LogWatchers?
+    /// This node's metrics in Prometheus text format (`GET /metrics`); nil: no metrics endpoint.
+    public var metricsExposition: (@Sendable () -> [UInt8])?
 
     /// Creates a context.
     public init(
         storage: any DigdagStorage, executor: AttemptExecutor, settings: ServerSettings, archives: any ArchiveLoader,
         cipher: (any SecretCipher)?, logger: Logger, scheduler: ScheduleExecutor? = nil,
-        logWatchers: LogWatchers? = nil, now: @escaping @Sendable () -> Date = { Date() }
+        logWatchers: LogWatchers? = nil, metricsExposition: (@Sendable () -> [UInt8])? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.logWatchers = logWatchers
+        self.metricsExposition = metricsExposition
         self.launcher = AttemptLauncher(
             storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
         self.scheduler = scheduler

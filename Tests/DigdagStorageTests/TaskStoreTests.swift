@@ -147,9 +147,14 @@ struct TaskStoreTests {
             #expect(try await claim("node-b", now: 0, until: 60) == [ids[2]])
             #expect(try await claim("node-c", now: 30, until: 90) == [])
 
-            // node-a keeps its attempts alive; node-b's lease runs out at 60.
-            try await store.renewLeases(owner: "node-a", attemptIds: [ids[0], ids[1]], until: Fixtures.time(200))
-            try await store.renewLeases(owner: "node-c", attemptIds: [ids[2]], until: Fixtures.time(500))
+            // node-a keeps its attempts alive; node-b's lease runs out at 60 (node-c holds none).
+            let a = AttemptLease(owner: "node-a", epoch: 1)
+            #expect(
+                try await store.renewLeases([ids[0]: a, ids[1]: a], until: Fixtures.time(200)).map(\.attemptId).sorted()
+                    == [ids[0], ids[1]])
+            #expect(
+                try await store.renewLeases([ids[2]: AttemptLease(owner: "node-c", epoch: 1)], until: Fixtures.time(500))
+                    .isEmpty)
             #expect(try await claim("node-c", now: 70, until: 130) == [ids[2]])
             // node-z's lease from createAttempt expires at 100.
             #expect(try await claim("node-c", now: 101, until: 160) == [held.id])
@@ -158,7 +163,8 @@ struct TaskStoreTests {
             let released = try await store.claimAttempts(
                 owner: "node-d", until: Fixtures.time(300), now: Fixtures.time(102), limit: 10)
             #expect(released.map(\.id) == [ids[0], ids[1]])
-            #expect(released[0] == (try await store.attempt(id: ids[0])))
+            #expect(released[0].attempt == (try await store.attempt(id: ids[0])))
+            #expect(released.map(\.lease) == [AttemptLease(owner: "node-d", epoch: 2), AttemptLease(owner: "node-d", epoch: 2)])
             #expect(try await claim("node-e", now: 1000, until: 1060).sorted() == (ids + [held.id]).sorted())
         }
     }
@@ -188,6 +194,90 @@ struct TaskStoreTests {
             #expect(Set(ids).count == ids.count)
             #expect(ids.count == 12)
             #expect(claims.allSatisfy { $0.count <= 3 })
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aNodeThatLostItsLeaseIsFencedOut(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            let attempt = try Fixtures.created(
+                try await store.createAttempt(
+                    Fixtures.attempt(
+                        projectId: project.id, definitionId: workflow.id, owner: "node-a", leaseUntil: Fixtures.time(10))))
+            let first = AttemptLease(owner: "node-a", epoch: 0)
+            var task = try await store.tasks(attemptId: attempt.id)[1].task
+            task.state = .running
+            try await store.saveTasks(attemptId: attempt.id, changed: [task], finish: nil, lease: first)
+
+            // node-a stalls past its lease; node-b takes the attempt over.
+            let taken = try await store.claimAttempts(owner: "node-b", until: Fixtures.time(30), now: Fixtures.time(11), limit: 5)
+            #expect(taken.map(\.lease) == [AttemptLease(owner: "node-b", epoch: 1)])
+            #expect(try await store.renewLeases([attempt.id: first], until: Fixtures.time(40)).isEmpty)
+            task.state = .success
+            do {
+                try await store.saveTasks(
+                    attemptId: attempt.id, changed: [task], finish: AttemptFinish(success: true, finishedAt: Fixtures.time(12)),
+                    lease: first)
+                Issue.record("a stale lease wrote")
+            } catch let error as StoreError {
+                #expect(error.code == .leaseLost)
+            }
+            #expect(try await store.tasks(attemptId: attempt.id)[1].task.state == .running)
+            #expect(try await store.attempt(id: attempt.id)?.isDone == false)
+
+            // The same owner with a new claim is a different lease: only the newest epoch writes.
+            let back = try await store.claimAttempts(owner: "node-a", until: Fixtures.time(60), now: Fixtures.time(31), limit: 5)
+            #expect(back.map(\.lease) == [AttemptLease(owner: "node-a", epoch: 2)])
+            await #expect(throws: StoreError.self) {
+                try await store.saveTasks(attemptId: attempt.id, changed: [task], finish: nil, lease: taken[0].lease)
+            }
+            try await store.saveTasks(
+                attemptId: attempt.id, changed: [task], finish: AttemptFinish(success: true, finishedAt: Fixtures.time(32)),
+                lease: back[0].lease)
+            #expect(try await store.attempt(id: attempt.id)?.isDone == true)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aBatchWritesEveryHeldAttemptAndSkipsLostOnes(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            var attempts: [StoredAttempt] = []
+            for name in ["a", "b", "c"] {
+                attempts.append(
+                    try Fixtures.created(
+                        try await store.createAttempt(
+                            Fixtures.attempt(
+                                projectId: project.id, definitionId: workflow.id, name: name, owner: "node-a",
+                                leaseUntil: Fixtures.time(10)))))
+            }
+            // node-b takes "b" over; node-a's writes of "b" are fenced, the others go through.
+            let lease = AttemptLease(owner: "node-a", epoch: 0)
+            _ = try await store.renewLeases([attempts[0].id: lease, attempts[2].id: lease], until: Fixtures.time(60))
+            let taken = try await store.claimAttempts(owner: "node-b", until: Fixtures.time(60), now: Fixtures.time(20), limit: 5)
+            #expect(taken.map(\.id) == [attempts[1].id])
+            var saves: [TaskSave] = []
+            for (index, attempt) in attempts.enumerated() {
+                var task = try await store.tasks(attemptId: attempt.id)[1].task
+                task.state = .success
+                var added = Fixtures.task(4, parent: 1, "+wf+added\(index)", state: .ready)
+                added.upstreamIds = [2]
+                saves.append(
+                    TaskSave(
+                        attemptId: attempt.id, changed: [task, added],
+                        finish: index == 2 ? AttemptFinish(success: false, finishedAt: Fixtures.time(30)) : nil,
+                        lease: lease))
+            }
+            #expect(try await store.saveTaskBatch(saves) == [attempts[1].id])
+            for (index, attempt) in attempts.enumerated() {
+                let tasks = try await store.tasks(attemptId: attempt.id).map(\.task)
+                #expect(tasks[1].state == (index == 1 ? .blocked : .success))
+                #expect(tasks.count == (index == 1 ? 3 : 4))
+            }
+            let finished = try #require(try await store.attempt(id: attempts[2].id))
+            #expect(finished.isDone && !finished.isSuccess)
+            #expect(try await store.attempt(id: attempts[0].id)?.isDone == false)
         }
     }
 }

@@ -39,7 +39,13 @@ public enum TemporaryPostgres {
         return server
     }
 
-    private static func start() throws -> TestDatabaseServer {
+    private static func start() throws -> TestDatabaseServer { try launch().server }
+
+    /// A cluster of its own (not the shared one) that a test may stop and start again, e.g. to
+    /// see servers ride out a database outage; stopped at exit.
+    public static func dedicated() throws -> DedicatedPostgres { try launch() }
+
+    private static func launch() throws -> DedicatedPostgres {
         guard let bin = binDirectory else {
             throw TestServerError(description: "PostgreSQL binaries (initdb, pg_ctl, psql) not found: install postgresql")
         }
@@ -70,6 +76,30 @@ public enum TemporaryPostgres {
         let psql = ["-h", root.path, "-p", "\(port)", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-X", "-q"]
         _ = try TestCommand.run("\(bin)/psql", psql + ["-c", "CREATE USER digdag PASSWORD 'digdag-pw'"])
         _ = try TestCommand.run("\(bin)/psql", psql + ["-c", "CREATE DATABASE \(database) OWNER digdag"])
-        return TestDatabaseServer(port: port, user: "digdag", password: "digdag-pw", database: database, admin: admin)
+        let control: @Sendable (String) throws -> Void = { action in
+            let command = TestCommand.asUser(
+                "postgres", "\(bin)/pg_ctl",
+                ["-D", data, "-l", "\(root.path)/server.log", "-w", "-t", "60", "-m", "fast"]
+                    + (action == "start"
+                        ? ["-o", "-c listen_addresses=127.0.0.1 -p \(port) -k \(root.path) -c fsync=off"] : [])
+                    + [action])
+            _ = try TestCommand.run(command.0, command.1, timeout: 90)
+        }
+        return DedicatedPostgres(
+            server: TestDatabaseServer(port: port, user: "digdag", password: "digdag-pw", database: database, admin: admin),
+            control: control)
     }
+}
+
+/// A PostgreSQL cluster a test owns (`TemporaryPostgres.dedicated()`).
+public struct DedicatedPostgres: Sendable {
+    /// How to reach it (user `digdag`, database `digdag`).
+    public let server: TestDatabaseServer
+    let control: @Sendable (String) throws -> Void
+
+    /// `pg_ctl stop -m fast`: connections drop, new ones are refused.
+    public func stop() throws { try control("stop") }
+
+    /// `pg_ctl start` on the same port.
+    public func start() throws { try control("start") }
 }

@@ -20,11 +20,12 @@ struct ServerMain {
 
     func run() async throws {
         Self.keepFreedMemoryForReuse()
+        let metrics = ServerMetrics.bootstrap()
         let sink = ConsoleLogSink(interactive: false)
         let logger = Logger(label: "io.digdag.server") { label in ConsoleLogHandler(label: label, sink: sink) }
         let storage = try await ServerStorage.open(system, logger: logger)
         do {
-            try await serve(storage: storage, sink: sink, logger: logger)
+            try await serve(storage: storage, sink: sink, logger: logger, metrics: metrics)
         } catch {
             await storage.close()
             throw error
@@ -48,7 +49,9 @@ struct ServerMain {
         return max(16, 8 * ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    private func serve(storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger) async throws {
+    private func serve(
+        storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger, metrics: @escaping @Sendable () -> [UInt8]
+    ) async throws {
         if system.bool("database.migrate", default: true) {
             for name in try await storage.migrate() { logger.info("Applied migration \(name)") }
         }
@@ -67,15 +70,14 @@ struct ServerMain {
             environment: environment, maxTaskThreads: try Self.taskThreads(system), workspaceRoot: workspaceRoot,
             extractArchive: { data, directory in try ServerArchives.extract(data, into: directory) })
         let owner = system["agent.id"] ?? "\(getpid())@\(ProcessInfo.processInfo.hostName)"
-        var leases = AttemptExecutor.Leases()
-        leases.duration = .seconds(try system.int("agent.lock-retention-time") ?? 60)
-        leases.renewEvery = .seconds(try system.int("agent.heartbeat-interval") ?? 20)
+        let roles = try NodeRoles(system)
+        logger.info("\(roles.summary(nodeId: owner))")
         let executor = AttemptExecutor(
-            storage: storage, environment: runtime, owner: owner, leases: leases, logger: logger,
-            enabled: system.bool("agent.enabled", default: true) && system.bool("server.executor.enabled", default: true),
+            storage: storage, environment: runtime, owner: owner, leases: roles.leases, logger: logger,
+            enabled: roles.runsAttempts,
             takeOverAtStart: system.string("database.type", default: "memory") != "postgresql")
         var scheduler: ScheduleExecutor?
-        if system.bool("schedule.enabled", default: true) {
+        if roles.scheduler {
             let launcher = AttemptLauncher(
                 storage: storage, executor: executor, maxTasksPerAttempt: settings.maxTasksPerAttempt, logger: logger)
             let catchUp = try system["schedule.catch_up"].map { text in
@@ -93,7 +95,7 @@ struct ServerMain {
         let context = ServerContext(
             storage: storage, executor: executor, settings: settings,
             archives: ServerArchives(maxEntries: settings.maxArchiveEntries), cipher: cipher,
-            logger: logger, scheduler: scheduler, logWatchers: uploader.watchers)
+            logger: logger, scheduler: scheduler, logWatchers: uploader.watchers, metricsExposition: metrics)
         let host = system.string("server.bind", default: "127.0.0.1")
         let port = try system.int("server.port") ?? 65432
         let runtimeInfoPath = system["server.runtime-info.path"]

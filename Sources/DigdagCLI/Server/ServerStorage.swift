@@ -28,9 +28,10 @@ enum ServerStorage {
                 let configuration = PostgresStorageConfiguration(
                     host: host, port: try system.int("database.port") ?? 5432, user: user,
                     password: system.string("database.password", default: ""), database: database,
-                    maximumPoolSize: try system.int("database.maximumPoolSize") ?? 32,
+                    maximumPoolSize: try system.int("database.maximumPoolSize") ?? 8,
                     ssl: system.bool("database.ssl", default: false))
-                logger.info("Using PostgreSQL \(user)@\(host):\(configuration.port)/\(database)")
+                logger.info(
+                    "Using PostgreSQL \(user)@\(host):\(configuration.port)/\(database) with up to \(configuration.maximumPoolSize) connections (database.maximumPoolSize)")
                 return try await PostgresStorage.connect(configuration, logger: logger)
             default:
                 throw CLIError("Unsupported database.type: \(type) (use h2, memory or postgresql)")

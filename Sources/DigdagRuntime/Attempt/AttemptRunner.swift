@@ -60,7 +60,7 @@ public struct AttemptRunner: Sendable {
                     return .controlsEnded
                 }
             }
-            while true {
+            loop: while true {
                 let now = Date()
                 state.propagate(now: now)
                 drainNotices(&state)
@@ -70,7 +70,7 @@ public struct AttemptRunner: Sendable {
                     let changed = state.changedTasks(since: marks)
                     if !changed.isEmpty {
                         let finish = state.isDone ? AttemptFinish(success: state.root.state == .success, finishedAt: now) : nil
-                        await journal.record(changed, finish: finish)
+                        guard await journal.record(changed, finish: finish) else { break loop }  // fenced out
                         marks = state.changeMarks
                     }
                 }
@@ -114,6 +114,8 @@ public struct AttemptRunner: Sendable {
                             return .controlsEnded
                         }
                     }
+                case .control(.fenced):
+                    break loop
                 case .controlsEnded:
                     break
                 case .finished(let id, let completion, let number):
@@ -169,12 +171,16 @@ public struct AttemptRunner: Sendable {
 
 /// Records an attempt's task changes durably (the server's database).
 public protocol AttemptJournal: Sendable {
-    /// Stores `changed` tasks and, with `finish`, the attempt's end; returns once stored.
-    func record(_ changed: [AttemptTask], finish: AttemptFinish?) async
+    /// Stores `changed` tasks and, with `finish`, the attempt's end; returns once stored. False
+    /// when this node no longer holds the attempt (fenced out): the runner stops at once.
+    func record(_ changed: [AttemptTask], finish: AttemptFinish?) async -> Bool
 }
 
 /// Requests delivered to a running attempt.
 public enum AttemptControl: Sendable {
     /// Kill: every unfinished task is cancel-requested.
     case kill
+    /// This node lost the attempt's lease to another node: stop at once and record nothing more
+    /// (running tasks are cancelled).
+    case fenced
 }

@@ -15,7 +15,10 @@ public actor TaskSlots {
             free -= 1
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation {
+            waiters.append($0)
+            RuntimeMetrics.readyQueueDepth(waiters.count)
+        }
     }
 
     /// Returns a slot, handing it to the longest waiter.
@@ -24,6 +27,7 @@ public actor TaskSlots {
             free += 1
         } else {
             waiters.removeFirst().resume()
+            RuntimeMetrics.readyQueueDepth(waiters.count)
         }
     }
 }

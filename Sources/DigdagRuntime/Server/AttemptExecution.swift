@@ -7,9 +7,9 @@ import Logging
 /// One run of a stored attempt in this process: workspace, spec, restored state, runner.
 struct AttemptExecution {
     let attempt: StoredAttempt
+    let lease: LeaseHolder
     let storage: any DigdagStorage
     let environment: ServerRuntimeEnvironment
-    let owner: String
     let logger: Logger
     let executor: AttemptExecutor
 
@@ -53,7 +53,7 @@ struct AttemptExecution {
                 storage: storage, executor: executor,
                 maxTasksPerAttempt: spec.maxTasks, logger: logger),
             currentProjectId: attempt.projectId, waits: environment.requireWaits)
-        spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: owner, copy: environment.taskLogDirectory)
+        spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: lease.current.owner, copy: environment.taskLogDirectory)
 
         var state = AttemptState(restoring: stored, maxTasks: spec.maxTasks)
         state.resetRunningTasks(now: Date())
@@ -63,7 +63,9 @@ struct AttemptExecution {
         let runner = AttemptRunner(
             spec: spec, operators: environment.operators, evaluator: environment.evaluator, secrets: secrets,
             gate: ResumeGate(results: resumed), sink: environment.sink, environment: environment.environment,
-            journal: StorageAttemptJournal(storage: storage, attemptId: attempt.id, logger: logger),
+            journal: StorageAttemptJournal(
+                batcher: executor.saveBatcher, attemptId: attempt.id, lease: lease, createdAt: attempt.createdAt,
+                logger: logger),
             controls: controls)
         let final = await runner.run(from: state)
         logger.debug(

@@ -7,18 +7,22 @@ import ServiceLifecycle
 
 /// Runs the server's attempts: the same state machine and task runner as `digdag run`, with
 /// every change stored before work starts, so that a restart continues where the last process
-/// stopped. A node holds a lease on each attempt it runs and renews it; attempts whose lease
-/// expired (their node died) are taken over.
+/// stopped. A node holds a short lease on each attempt it runs and renews it on every heartbeat;
+/// attempts whose lease expired (their node died or stalled) are taken over by the next
+/// heartbeat of any node. Each claim has a new epoch and every state write checks it, so a node
+/// that lost an attempt is fenced out: it stops the attempt and records nothing more.
 ///
-/// Nothing polls for work: new attempts arrive through `submit`, a finished task wakes its
-/// successors inside the attempt's loop, and the only timers are lease renewal and expiry.
+/// New attempts arrive through `submit`, a finished task wakes its successors inside the
+/// attempt's loop; the heartbeat (renewal, remote kills, orphan claims) is the only timer.
 public actor AttemptExecutor: Service {
     /// Lease timing.
     public struct Leases: Sendable {
-        /// How long a claim lasts without renewal.
-        public var duration: Duration = .seconds(60)
-        /// How often leases are renewed and orphaned attempts looked for.
-        public var renewEvery: Duration = .seconds(20)
+        /// How long a claim lasts without renewal (`agent.lock-retention-time`, default 4 s).
+        public var duration: Duration = .seconds(4)
+        /// How often leases are renewed and orphaned attempts looked for
+        /// (`agent.heartbeat-interval`, default 1 s): a dead node's attempts are taken over
+        /// between `duration - renewEvery` and `duration + renewEvery` after its last renewal.
+        public var renewEvery: Duration = .seconds(1)
         /// Creates the default timing.
         public init() {}
     }
@@ -33,9 +37,11 @@ public actor AttemptExecutor: Service {
     /// Embedded databases have one server: at start, every unfinished attempt is this node's,
     /// whatever lease an earlier (crashed) process left.
     let takeOverAtStart: Bool
+    /// Group commit of this node's attempts' state writes.
+    let saveBatcher: TaskSaveBatcher
 
-    private var running: [Int64: AsyncStream<AttemptControl>.Continuation] = [:]
-    private var pendingStarts: [StoredAttempt] = []
+    private var running: [Int64: RunningAttempt] = [:]
+    private var pendingStarts: [ClaimedAttempt] = []
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var attemptFinished: (@Sendable () async -> Void)?
@@ -46,6 +52,7 @@ public actor AttemptExecutor: Service {
         logger: Logger, enabled: Bool = true, takeOverAtStart: Bool = false
     ) {
         self.takeOverAtStart = takeOverAtStart
+        self.saveBatcher = TaskSaveBatcher(storage: storage)
         self.storage = storage
         self.environment = environment
         self.owner = owner
@@ -54,22 +61,25 @@ public actor AttemptExecutor: Service {
         self.enabled = enabled
     }
 
+    /// True when this node runs attempts (API-only nodes store them for others).
+    public nonisolated var runsAttempts: Bool { enabled }
+
     /// The lease expiry for a claim made now.
     public nonisolated func leaseUntil(now: Date) -> Date {
-        now.addingTimeInterval(Double(leases.duration.components.seconds))
+        now.addingTimeInterval(Double(leases.duration.components.attoseconds) / 1e18 + Double(leases.duration.components.seconds))
     }
 
-    /// Starts running an attempt this node already claimed (created with `owner`).
+    /// Starts running an attempt this node already claimed (created with `owner`, lease epoch 0).
     public func submit(_ attempt: StoredAttempt) {
         guard enabled else { return }
-        pendingStarts.append(attempt)
+        pendingStarts.append(ClaimedAttempt(attempt: attempt, lease: AttemptLease(owner: owner, epoch: 0)))
         wakeUp?.yield()
     }
 
     /// Delivers a kill to the attempt if it runs here; true when it does.
     @discardableResult
     public func kill(attemptId: Int64) -> Bool {
-        guard let control = running[attemptId] else { return false }
+        guard let control = running[attemptId]?.controls else { return false }
         control.yield(.kill)
         return true
     }
@@ -92,6 +102,7 @@ public actor AttemptExecutor: Service {
         wakeUp = wakeContinuation
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeatLoop() }
+            group.addTask { await self.storage.watchUnclaimedAttempts { await self.claimOrphans() } }
             await claimOrphans(ignoringLeases: takeOverAtStart)
             await withGracefulShutdownHandler {
                 for await _ in wakes {
@@ -117,7 +128,7 @@ public actor AttemptExecutor: Service {
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
-    private func takePendingStarts() -> [StoredAttempt] {
+    private func takePendingStarts() -> [ClaimedAttempt] {
         defer { pendingStarts.removeAll() }
         return pendingStarts.filter { running[$0.id] == nil }
     }
@@ -126,20 +137,34 @@ public actor AttemptExecutor: Service {
         while !Task.isCancelled {
             try? await Task.sleep(for: leases.renewEvery)
             if Task.isCancelled { break }
-            let ids = Array(running.keys)
-            if !ids.isEmpty {
-                try? await storage.renewLeases(owner: owner, attemptIds: ids, until: leaseUntil(now: Date()))
-                await deliverRemoteKills(ids)
-            }
-            await claimOrphans()
+            await renewLeases()
+            // An embedded database has this node only: its orphans were all claimed at start.
+            if !takeOverAtStart { await claimOrphans() }
         }
     }
 
-    /// Kills requested through another server of the cluster reach this one here.
-    private func deliverRemoteKills(_ ids: [Int64]) async {
-        for id in ids {
-            if let attempt = try? await storage.attempt(id: id), attempt.cancelRequested { kill(attemptId: id) }
+    /// Renews the leases of running attempts in one statement; attempts another node took over
+    /// are fenced (stopped here), and kills requested through another node are delivered.
+    private func renewLeases() async {
+        let held = running.mapValues(\.lease.current)
+        guard !held.isEmpty else { return }
+        let renewed: [RenewedLease]
+        do {
+            renewed = try await storage.renewLeases(held, until: leaseUntil(now: Date()))
+        } catch {
+            logger.error("Failed to renew attempt leases: \(error)")
+            return
         }
+        let kept = Set(renewed.map(\.attemptId))
+        for (id, lease) in held where !kept.contains(id) {
+            guard let current = running[id], current.lease.current == lease else { continue }
+            logger.warning(
+                "Lost the lease on session attempt id=\(id) to another node; stopping it here",
+                metadata: ["digdag.attempt.id": "\(id)", "digdag.lease.epoch": "\(lease.epoch)"])
+            RuntimeMetrics.leaseLost()
+            current.controls.yield(.fenced)
+        }
+        for lease in renewed where lease.cancelRequested { kill(attemptId: lease.attemptId) }
     }
 
     /// Claims unfinished attempts nobody holds (after a restart: this node's own earlier ones).
@@ -148,8 +173,18 @@ public actor AttemptExecutor: Service {
             // A claim takes attempts whose lease expired before `now`; the far future takes all.
             let claimed = try await storage.claimAttempts(
                 owner: owner, until: leaseUntil(now: Date()), now: ignoringLeases ? .distantFuture : Date(), limit: 1000)
-            for attempt in claimed where running[attempt.id] == nil {
-                logger.info("Resuming session attempt id=\(attempt.id) after restart or node failure")
+            for attempt in claimed {
+                if let current = running[attempt.id] {
+                    current.lease.replace(with: attempt.lease)  // ours already: it keeps running
+                    continue
+                }
+                if let previous = attempt.previousOwner {
+                    logger.info(
+                        "Resuming session attempt id=\(attempt.id) of node \(previous) after restart or node failure (lease epoch \(attempt.lease.epoch))")
+                    if previous != owner { RuntimeMetrics.takenOver(1) }
+                } else {
+                    logger.info("Running session attempt id=\(attempt.id) started on a node without executor")
+                }
                 pendingStarts.append(attempt)
             }
             if !claimed.isEmpty { wakeUp?.yield() }
@@ -158,27 +193,29 @@ public actor AttemptExecutor: Service {
         }
     }
 
-    private func register(_ id: Int64) -> AsyncStream<AttemptControl>? {
+    private func register(_ id: Int64, lease: AttemptLease) -> AsyncStream<AttemptControl>? {
         guard running[id] == nil else { return nil }
         let (stream, continuation) = AsyncStream<AttemptControl>.makeStream()
-        running[id] = continuation
+        running[id] = RunningAttempt(controls: continuation, lease: LeaseHolder(lease))
         return stream
     }
 
     private func unregister(_ id: Int64) {
-        running.removeValue(forKey: id)?.finish()
+        running.removeValue(forKey: id)?.controls.finish()
         if running.isEmpty {
             for waiter in idleWaiters { waiter.resume() }
             idleWaiters.removeAll()
         }
     }
 
-    private func execute(_ attempt: StoredAttempt) async {
-        guard let controls = register(attempt.id) else { return }
+    private func execute(_ claimed: ClaimedAttempt) async {
+        let attempt = claimed.attempt
+        guard let controls = register(attempt.id, lease: claimed.lease), let lease = running[attempt.id]?.lease
+        else { return }
         defer { unregister(attempt.id) }
         do {
             try await AttemptExecution(
-                attempt: attempt, storage: storage, environment: environment, owner: owner, logger: logger,
+                attempt: attempt, lease: lease, storage: storage, environment: environment, logger: logger,
                 executor: self
             ).run(controls: controls)
         } catch {
@@ -187,4 +224,10 @@ public actor AttemptExecutor: Service {
         }
         if let attemptFinished { await attemptFinished() }
     }
+}
+
+/// An attempt running in this process: where its controls go and the lease that fences it.
+struct RunningAttempt {
+    let controls: AsyncStream<AttemptControl>.Continuation
+    let lease: LeaseHolder
 }

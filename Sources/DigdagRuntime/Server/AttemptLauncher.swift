@@ -5,7 +5,8 @@ import Logging
 
 /// Creates attempts (from the API and from schedules): builds the initial tasks, adds the
 /// schedule params Digdag adds, stores the attempt with this node's lease in one transaction,
-/// then hands it to the executor.
+/// then hands it to the executor. On a node that runs no attempts (`--disable-executor-loop`,
+/// `--disable-local-agent`) the attempt is stored without a lease for the other nodes to claim.
 public struct AttemptLauncher: Sendable {
     /// Why an attempt cannot start.
     public struct Failure: Error, Sendable {
@@ -52,8 +53,12 @@ public struct AttemptLauncher: Sendable {
             projectId: workflow.projectId, workflowName: workflow.name, workflowDefinitionId: workflow.id,
             sessionTime: sessionTime, timeZone: workflow.timeZone, retryAttemptName: retryAttemptName,
             params: sessionParams, tasks: tasks, resumedResults: resumedResults, createdAt: now,
-            owner: executor.owner, leaseUntil: hold ? .distantFuture : executor.leaseUntil(now: now))
+            owner: hold || executor.runsAttempts ? executor.owner : nil,
+            leaseUntil: hold ? .distantFuture : executor.runsAttempts ? executor.leaseUntil(now: now) : nil)
         let creation = try await storage.createAttempt(attempt)
+        if case .created = creation, !hold, !executor.runsAttempts {
+            await storage.announceUnclaimedAttempts()
+        }
         if case .created(let created) = creation, !hold {
             logger.info(
                 "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")

@@ -10,9 +10,10 @@ struct LogUpload: Sendable {
     let data: Data
 }
 
-/// Stores task log pieces in order, off the task's path: pieces written while a task runs are
-/// queued; the last piece of a run is stored before the task is reported done, so a finished
-/// attempt's logs are complete.
+/// Stores task log pieces off the task's path: pieces written while a task runs are queued; the
+/// last piece of a run is stored before the task is reported done, so a finished attempt's logs
+/// are complete. Whatever is queued when the uploader gets to it is stored in one transaction
+/// (group commit: many tasks ending at once share one commit).
 public final class LogUploader: Service, Sendable {
     private enum Item: Sendable {
         case piece(LogUpload)
@@ -21,8 +22,10 @@ public final class LogUploader: Service, Sendable {
 
     private let storage: any DigdagStorage
     private let logger: Logger
-    private let stream: AsyncStream<Item>
-    private let continuation: AsyncStream<Item>.Continuation
+    private let queue = Mutex<Queue>(Queue())
+    /// Wakes the uploader when items were queued.
+    private let wakes: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
     private let openWriters = Mutex<[ObjectIdentifier: StorageTaskLogWriter]>([:])
     /// How often running tasks' logs are flushed.
     let tick: Duration = .seconds(1)
@@ -33,7 +36,24 @@ public final class LogUploader: Service, Sendable {
     public init(storage: any DigdagStorage, logger: Logger) {
         self.storage = storage
         self.logger = logger
-        (stream, continuation) = AsyncStream<Item>.makeStream()
+        (wakes, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    private struct Queue {
+        var items: [Item] = []
+        /// Set once the last items were taken at shutdown.
+        var closed = false
+    }
+
+    /// Queues `item`; false once the uploader stopped.
+    private func add(_ item: Item) -> Bool {
+        let added = queue.withLock { queue in
+            guard !queue.closed else { return false }
+            queue.items.append(item)
+            return true
+        }
+        if added { wake.yield() }
+        return added
     }
 
     func register(_ writer: StorageTaskLogWriter) {
@@ -45,13 +65,13 @@ public final class LogUploader: Service, Sendable {
     }
 
     func enqueue(_ piece: LogUpload) {
-        continuation.yield(.piece(piece))
+        _ = add(.piece(piece))
     }
 
     /// Stores `piece` after every queued one; returns once done.
     func upload(_ piece: LogUpload?) async {
         await withCheckedContinuation { done in
-            if case .terminated = continuation.yield(.barrier(piece, done)) { done.resume() }
+            if !add(.barrier(piece, done)) { done.resume() }
         }
     }
 
@@ -63,8 +83,8 @@ public final class LogUploader: Service, Sendable {
                 await self.consume()
                 group.cancelAll()
             }
-        } onGracefulShutdown: { [continuation] in
-            continuation.finish()
+        } onGracefulShutdown: { [wake] in
+            wake.finish()
         }
     }
 
@@ -78,22 +98,44 @@ public final class LogUploader: Service, Sendable {
     }
 
     private func consume() async {
-        for await item in stream {
-            switch item {
-            case .piece(let piece):
-                await store(piece)
-            case .barrier(let piece, let done):
-                if let piece { await store(piece) }
-                done.resume()
-            }
-        }
+        for await _ in wakes { await storeQueued() }
+        queue.withLock { $0.closed = true }
+        await storeQueued()
     }
 
-    private func store(_ piece: LogUpload) async {
-        do {
-            try await storage.putLogFile(piece.file, data: piece.data)
-        } catch {
-            logger.error("Failed to store log file \(piece.file.fileName): \(error)")
+    /// Stores every queued piece in one transaction (a file queued twice: its last piece), then
+    /// releases the waiting tasks.
+    private func storeQueued() async {
+        while true {
+            let items = queue.withLock { queue in
+                defer { queue.items.removeAll() }
+                return queue.items
+            }
+            if items.isEmpty { return }
+            var pieces: [LogUpload] = []
+            var index: [String: Int] = [:]
+            var waiting: [CheckedContinuation<Void, Never>] = []
+            for item in items {
+                let piece: LogUpload?
+                switch item {
+                case .piece(let queued): piece = queued
+                case .barrier(let queued, let done):
+                    piece = queued
+                    waiting.append(done)
+                }
+                guard let piece else { continue }
+                let key = "\(piece.file.attemptId)/\(piece.file.fileName)"
+                if let at = index[key] { pieces[at] = piece } else {
+                    index[key] = pieces.count
+                    pieces.append(piece)
+                }
+            }
+            do {
+                try await storage.putLogFiles(pieces.map { ($0.file, $0.data) })
+            } catch {
+                logger.error("Failed to store \(pieces.count) log files: \(error)")
+            }
+            for done in waiting { done.resume() }
         }
     }
 }

@@ -154,6 +154,7 @@ public actor ScheduleExecutor: Service {
                 // Take the slot first: only the server that moves the schedule starts it.
                 guard let moved = await advance(current, to: advanceTo, lastSessionTime: sessionTime, now: now)
                 else { return nil }
+                RuntimeMetrics.scheduleSlotStarted(lateness: now.timeIntervalSince(slot.runTime))
                 await start(current, sessionTime: sessionTime, zone: zone, now: now)
                 current = moved
             }

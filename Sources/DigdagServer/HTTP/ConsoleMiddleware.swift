@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Serves the web console (everything but `/api`) from the files found at first use.
+/// Serves the web console (everything but `/api` and `/metrics`) from the files found at first use.
 struct ConsoleMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -14,7 +14,7 @@ struct ConsoleMiddleware: RouterMiddleware {
         -> Response
     {
         let path = request.uri.path
-        if path == "/api" || path.hasPrefix("/api/") { return try await next(request, context) }
+        if path == "/api" || path.hasPrefix("/api/") || path == "/metrics" { return try await next(request, context) }
         guard
             let answer = Self.responder.respond(
                 method: request.method.rawValue, path: path, ifNoneMatch: request.headers[.ifNoneMatch],

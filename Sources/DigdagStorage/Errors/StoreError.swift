@@ -9,6 +9,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(name: "notFound")
         /// The database failed or could not be reached.
         public static let database = Code(name: "database")
+        /// The writer no longer holds the attempt's lease: another node took it over (fencing).
+        public static let leaseLost = Code(name: "leaseLost")
     }
 
     /// The failure kind.

@@ -32,19 +32,61 @@ public protocol SessionStore: Sendable {
     func resumedResults(attemptId: Int64) async throws(StoreError) -> [String: TaskOutcome]
 
     /// Inserts or updates `changed` tasks (by attempt and local id) and, with `finish`, marks the
-    /// attempt done, in one transaction.
-    func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError)
+    /// attempt done, in one transaction. With `lease`, nothing is written unless the attempt is
+    /// still held under that lease (`.leaseLost` otherwise): a node that lost it is fenced out.
+    func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?, lease: AttemptLease?)
+        async throws(StoreError)
+
+    /// Saves the changes of several attempts (at most one save per attempt) in one transaction, so
+    /// that they share one commit; returns the attempts whose lease was lost (nothing of theirs is
+    /// written, the others are).
+    func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64>
 
     /// Sets the attempt's cancel-requested flag; false when it is done or already killed.
     func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool
 
     /// Takes up to `limit` unfinished attempts that nobody holds (no lease, or an expired one)
-    /// for `owner` until `until`.
-    func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError) -> [StoredAttempt]
+    /// for `owner` until `until`; each claim increments the attempt's lease epoch.
+    func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError) -> [ClaimedAttempt]
 
-    /// Extends `owner`'s leases on the given attempts.
-    func renewLeases(owner: String, attemptIds: [Int64], until: Date) async throws(StoreError)
+    /// Extends the given leases until `until` and returns those still held (a missing one was
+    /// taken over by another node), with their cancel-requested flags.
+    func renewLeases(_ leases: [Int64: AttemptLease], until: Date) async throws(StoreError) -> [RenewedLease]
 
     /// Drops `owner`'s lease on every attempt (a clean shutdown).
     func releaseLeases(owner: String) async throws(StoreError)
+
+    /// Runs until the calling task is cancelled, calling `wake` whenever a node announced attempts
+    /// that nobody holds (and after each (re)connection). Embedded databases return at once.
+    func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async
+
+    /// Tells every node that attempts wait to be claimed; a no-op where there is one node.
+    func announceUnclaimedAttempts() async
+}
+
+extension SessionStore {
+    /// One node only: nothing to watch.
+    public func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async {}
+
+    /// One node only: nobody to tell.
+    public func announceUnclaimedAttempts() async {}
+
+    /// One `saveTasks` per attempt (embedded databases, whose commits are cheap).
+    public func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64> {
+        var lost: Set<Int64> = []
+        for save in saves {
+            do {
+                try await saveTasks(
+                    attemptId: save.attemptId, changed: save.changed, finish: save.finish, lease: save.lease)
+            } catch where error.code == .leaseLost {
+                lost.insert(save.attemptId)
+            }
+        }
+        return lost
+    }
+
+    /// Saves without fencing (a store used by one process only, and tests).
+    public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError) {
+        try await saveTasks(attemptId: attemptId, changed: changed, finish: finish, lease: nil)
+    }
 }

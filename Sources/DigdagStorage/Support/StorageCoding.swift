@@ -86,6 +86,11 @@ package enum StorageCoding {
     package static func attemptNotFound(_ id: Int64) -> StoreError {
         StoreError(.notFound, "Resource does not exist: session attempt id=\(id)")
     }
+
+    /// A fenced write: the writer's lease on the attempt was taken over.
+    package static func leaseLost(_ id: Int64) -> StoreError {
+        StoreError(.leaseLost, "Lease on session attempt id=\(id) was lost to another node")
+    }
 }
 
 extension TaskState {

@@ -1,0 +1,43 @@
+import CoreMetrics
+import Foundation
+
+/// The runtime's metrics through swift-metrics: the server bootstraps a Prometheus backend and
+/// serves them on `GET /metrics`; without a backend (`digdag run`) they cost nothing. Each is
+/// recorded once per task or attempt, never inside a loop over tasks.
+enum RuntimeMetrics {
+    /// `digdag_tasks_started_total{operator}`: operator runs started on this node.
+    static func taskStarted(operator name: String) {
+        Counter(label: "digdag_tasks_started_total", dimensions: [("operator", name)]).increment()
+    }
+
+    /// `digdag_tasks_finished_total{operator,state}`: runs ended as `success`, `error` or `retry`.
+    static func taskFinished(operator name: String, state: String) {
+        Counter(label: "digdag_tasks_finished_total", dimensions: [("operator", name), ("state", state)]).increment()
+    }
+
+    /// `digdag_ready_queue_depth`: ready tasks of this node waiting for a free task slot.
+    static func readyQueueDepth(_ depth: Int) {
+        Gauge(label: "digdag_ready_queue_depth").record(depth)
+    }
+
+    /// `digdag_attempt_duration_seconds{status}`: from creation to the end, for attempts that end here.
+    static func attemptFinished(success: Bool, duration: TimeInterval) {
+        Timer(label: "digdag_attempt_duration_seconds", dimensions: [("status", success ? "success" : "error")])
+            .recordNanoseconds(Int64(max(0, duration) * 1e9))
+    }
+
+    /// `digdag_attempt_takeovers_total`: attempts this node claimed from another, dead or stalled, node.
+    static func takenOver(_ count: Int) {
+        Counter(label: "digdag_attempt_takeovers_total").increment(by: count)
+    }
+
+    /// `digdag_attempt_leases_lost_total`: attempts this node was fenced out of.
+    static func leaseLost() {
+        Counter(label: "digdag_attempt_leases_lost_total").increment()
+    }
+
+    /// `digdag_schedule_lateness_seconds`: how long after its run time a schedule slot started.
+    static func scheduleSlotStarted(lateness: TimeInterval) {
+        Timer(label: "digdag_schedule_lateness_seconds").recordNanoseconds(Int64(max(0, lateness) * 1e9))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `GET /metrics`: the node's counters in Prometheus text format, on the embedded database.
+@Suite(.serialized) struct ServerMetricsTests {
+    /// The value of one sample line (`name{labels} value`), if present.
+    static func sample(_ text: String, _ series: String) -> Double? {
+        for line in text.split(separator: "\n") where line.hasPrefix(series + " ") {
+            return Double(line.dropFirst(series.count + 1))
+        }
+        return nil
+    }
+
+    @Test func metricsCountTasksAttemptsAndRequests() async throws {
+        let home = try TemporaryDirectory()
+        let server = try ServerProcess(["-o", home.file("db").path], directory: home)
+        defer { server.stop() }
+        let project = try RunProject([
+            "m.dig": "+a:\n  sh>: \"true\"\n+b:\n  _parallel: true\n  +c:\n    echo>: c\n  +d:\n    sh>: \"true\"\n"
+        ])
+        #expect(try await server.push(project.temp.url, project: "m", revision: "r1").status == 200)
+        for index in 0..<3 {
+            let start = try await server.putJSON(
+                "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-0\(index + 1)T00:00:00Z", "params": [:]])
+            let id = try #require(start.json["id"] as? String)
+            #expect(try await server.waitForAttempt(id)["status"] as? String == "success")
+        }
+        let reply = try await server.request("GET", "/metrics")
+        #expect(reply.status == 200)
+        #expect(reply.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
+        let text = reply.text
+        #expect(Self.sample(text, #"digdag_tasks_started_total{operator="sh"}"#) == 6)
+        #expect(Self.sample(text, #"digdag_tasks_finished_total{operator="sh",state="success"}"#) == 6)
+        #expect(Self.sample(text, #"digdag_tasks_finished_total{operator="echo",state="success"}"#) == 3)
+        #expect(Self.sample(text, #"digdag_attempt_duration_seconds_count{status="success"}"#) == 3)
+        #expect(Self.sample(text, #"digdag_http_requests_total{route="/api/attempts",method="PUT",status="200"}"#) == 3)
+        #expect(Self.sample(text, #"digdag_http_requests_total{route="/api/projects",method="PUT",status="200"}"#) == 1)
+        #expect(text.contains("# TYPE digdag_http_request_duration_seconds histogram"))
+        // Digdag's own endpoints answer as before.
+        #expect(try await server.request("GET", "/api/metrics").status == 404)
+    }
+}

@@ -14,30 +14,7 @@ enum MySQLText {
     @inline(__always)
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "'"))
-        var text = text
-        text.withUTF8 { bytes in
-            var clean = true
-            for byte in bytes where byte == 0 || byte == 10 || byte == 13 || byte == 92 || byte == 39 || byte == 34 || byte == 26 {
-                clean = false
-                break
-            }
-            if clean {
-                out.append(contentsOf: bytes)
-                return
-            }
-            for byte in bytes {
-                switch byte {
-                case 0: out.append(92); out.append(48)
-                case 10: out.append(92); out.append(110)
-                case 13: out.append(92); out.append(114)
-                case 92: out.append(92); out.append(92)
-                case 39: out.append(92); out.append(39)
-                case 34: out.append(92); out.append(34)
-                case 26: out.append(92); out.append(90)
-                default: out.append(byte)
-                }
-            }
-        }
+        appendEscaped(text, table: quotedEscapes, to: &out)
         out.append(UInt8(ascii: "'"))
     }
 
@@ -58,25 +35,41 @@ extension MySQLText {
     /// NUL and backslash escaped, so that no text can end a field or a line or read as `\N`.
     @inline(__always)
     static func appendLoadField(_ text: String, to out: inout [UInt8]) {
+        appendEscaped(text, table: loadFieldEscapes, to: &out)
+    }
+
+    /// For each byte, the letter that follows a backslash in its escape, or 0 when it is written as is.
+    private typealias EscapeTable = [UInt8]
+
+    /// Quoted strings: NUL, newline, CR, backslash, both quotes and Ctrl-Z.
+    private static let quotedEscapes = escapeTable([0: "0", 10: "n", 13: "r", 92: "\\", 39: "'", 34: "\"", 26: "Z"])
+
+    /// `LOAD DATA` fields: NUL, tab, newline, CR and backslash.
+    private static let loadFieldEscapes = escapeTable([0: "0", 9: "t", 10: "n", 13: "r", 92: "\\"])
+
+    private static func escapeTable(_ escapes: [UInt8: Character]) -> EscapeTable {
+        var table = EscapeTable(repeating: 0, count: 256)
+        for (byte, letter) in escapes { table[Int(byte)] = letter.asciiValue! }
+        return table
+    }
+
+    /// Appends the UTF-8 of `text`, each byte with an entry in `table` as a backslash and that
+    /// entry; a text with no such byte (the usual case) is copied in one go.
+    @inline(__always)
+    private static func appendEscaped(_ text: String, table: EscapeTable, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            var clean = true
-            for byte in bytes where byte == 0 || byte == 9 || byte == 10 || byte == 13 || byte == 92 {
-                clean = false
-                break
-            }
-            if clean {
+            guard bytes.contains(where: { table[Int($0)] != 0 }) else {
                 out.append(contentsOf: bytes)
                 return
             }
             for byte in bytes {
-                switch byte {
-                case 0: out.append(92); out.append(48)
-                case 9: out.append(92); out.append(116)
-                case 10: out.append(92); out.append(110)
-                case 13: out.append(92); out.append(114)
-                case 92: out.append(92); out.append(92)
-                default: out.append(byte)
+                let escape = table[Int(byte)]
+                if escape != 0 {
+                    out.append(92)
+                    out.append(escape)
+                } else {
+                    out.append(byte)
                 }
             }
         }

@@ -102,6 +102,12 @@ import Testing
         let secrets = try client.run(["secrets", "--project", "p"] + viewer)
         #expect(secrets.status == 1)
         #expect(try client.run(["tokens", "create", "x"] + viewer).stderrAfterBanner.contains("Status code 403"))
+        // /metrics needs credentials too; read-only ones do.
+        #expect(try await server.request("GET", "/metrics").status == 401)
+        let metrics = try await server.request(
+            "GET", "/metrics", headers: ["Authorization": "Basic " + Data("viewer:look".utf8).base64EncodedString()])
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains("digdag_"))
         // The archive (read) is theirs to download.
         let download = try await server.request(
             "GET", "/api/projects/1/archive", headers: ["Authorization": "Basic " + Data("viewer:look".utf8).base64EncodedString()])

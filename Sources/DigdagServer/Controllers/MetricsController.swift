@@ -1,8 +1,9 @@
 import Hummingbird
 import NIOCore
 
-/// `GET /metrics`: this node's metrics in Prometheus text format (beyond Digdag's API). Served
-/// without authentication, as Prometheus scrapes; it holds counts, never names or params.
+/// `GET /metrics`: this node's metrics in Prometheus text format (beyond Digdag's API); counts,
+/// never names or params. With authentication on, it needs credentials like the API: a read-only
+/// API token suits Prometheus (`authorization: {type: Bearer, credentials: ddt_...}`).
 struct MetricsController {
     let context: ServerContext
 

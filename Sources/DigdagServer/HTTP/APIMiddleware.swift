@@ -6,7 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Authentication for `/api/*` (except `GET /api/version` and `OPTIONS`): basic auth as Digdag,
+/// Authentication for `/api/*` (except `GET /api/version` and `OPTIONS`) and `/metrics`: basic auth as Digdag,
 /// and beyond Digdag API tokens (`Authorization: Bearer ddt_...`) and read-only users. Digdag's
 /// 401 bodies, 200 to `OPTIONS` (CORS preflight), and the configured extra response headers.
 struct APIAccessMiddleware: RouterMiddleware {
@@ -21,7 +21,9 @@ struct APIAccessMiddleware: RouterMiddleware {
         -> Response
     {
         let path = request.uri.path
-        guard path.hasPrefix("/api/") || path == "/api" else { return try await next(request, context) }
+        guard path.hasPrefix("/api/") || path == "/api" || path == "/metrics" else {
+            return try await next(request, context)
+        }
         var response: Response
         do {
             let principal = try await authenticate(request, path: path)

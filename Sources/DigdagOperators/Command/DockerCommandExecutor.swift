@@ -20,6 +20,11 @@ public struct DockerCommandExecutor: CommandExecutor {
         self.local = local
     }
 
+    /// Local for tasks without a `docker` param.
+    public func runsLocally(_ context: OperatorContext) throws -> Bool {
+        try DockerOptions.of(context.request.config) == nil
+    }
+
     /// Runs `command` in a container, or locally when the task has no `docker` param.
     public func run(_ command: CommandRequest, context: OperatorContext) async throws -> Int32 {
         guard let options = try DockerOptions.of(context.request.config) else {

@@ -24,7 +24,7 @@ public struct ShOperator: Operator {
     public func run(_ context: OperatorContext) async throws -> TaskResult {
         let parts = try commandParts(context)
         let code: Int32
-        if try DockerOptions.of(context.request.config) == nil, let script = InMemoryScript.make(parts.script) {
+        if try executor.runsLocally(context), let script = InMemoryScript.make(parts.script) {
             let command = CommandRequest(
                 commandLine: parts.shell + [script.path], workingDirectory: context.workspacePath,
                 environment: parts.environment, ioDirectory: nil)

@@ -140,6 +140,7 @@ let package = Package(
         .testTarget(name: "DigdagClientTests", dependencies: ["DigdagClient", "DigdagHTTP", "DigdagAPI", "DigdagCore"]),
         .testTarget(name: "DigdagTransferTests", dependencies: ["DigdagTransfer", "DigdagCore"]),
         .testTarget(name: "DigdagFuzzingTests", dependencies: ["DigdagFuzzing"]),
+        .testTarget(name: "DigdagCLITests", dependencies: ["DigdagCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
     ],
     swiftLanguageModes: [.v6]

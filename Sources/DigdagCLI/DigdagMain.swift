@@ -83,7 +83,7 @@ public enum DigdagMain {
             )
         }
         var rest = Array(arguments[(index + 1)...])
-        if type.checksOptions, let table = OptionTable(command: type) {
+        if type.checksOptions, let table = OptionTable.forCommand(type) {
             rest = try ArgumentScanner(table: table, keyValueOptions: type.keyValueOptionNames).scan(rest)
         }
         let parsed: any ParsableCommand

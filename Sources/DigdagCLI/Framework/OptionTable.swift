@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
 
-/// The option names a command declares and how many values each takes, read from
-/// ArgumentParser's own description of the command (its `_dumpHelp()` JSON), so the table
-/// can never disagree with the property wrappers.
-struct OptionTable: Sendable {
+/// The option names a command declares and how many values each takes.
+///
+/// The truth is ArgumentParser's own description of the command (its `_dumpHelp()` JSON), so
+/// the table can never disagree with the property wrappers. Reading it costs a few milliseconds
+/// of type metadata and JSON per start, so `digdag` uses the copy in `OptionTable+Declared.swift`,
+/// which a test compares with ArgumentParser's description of every command (and prints anew when
+/// they differ).
+struct OptionTable: Sendable, Equatable {
     /// How many values an option consumes, in JCommander's terms.
     enum Arity: Sendable, Equatable {
         /// A boolean flag: no value.
@@ -17,6 +21,19 @@ struct OptionTable: Sendable {
 
     /// Arity by option spelling as typed, e.g. `-t` or `--session`.
     private(set) var arities: [String: Arity] = [:]
+
+    /// A table of known arities.
+    init(arities: [String: Arity]) {
+        self.arities = arities
+    }
+
+    /// The table for `command`: the declared copy, else ArgumentParser's description.
+    static func forCommand(_ command: any ParsableCommand.Type) -> OptionTable? {
+        if let name = command.configuration.commandName, let arities = declared[name] {
+            return OptionTable(arities: arities)
+        }
+        return OptionTable(command: command)
+    }
 
     /// Reads the table for `command`; `nil` if ArgumentParser's description cannot be read.
     init?(command: any ParsableCommand.Type) {

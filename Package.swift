@@ -37,8 +37,6 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", path: "Sources/CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
-        // Linux inode flags (ioctl) for the status directory.
-        .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         .target(name: "DigdagJavaScript", dependencies: ["CDuktape", "DigdagCore", "DigdagExpression"]),
         .target(name: "DigdagOperatorKit", dependencies: ["DigdagCore"]),
         // libcurl is dlopen()ed on first use (see CCurl.c); only its headers are needed to build.
@@ -82,7 +80,7 @@ let package = Package(
         .target(
             name: "DigdagRuntime",
             dependencies: [
-                "DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "DigdagStorage", "CFileSystem",
+                "DigdagCore", "DigdagOperatorKit", "DigdagExpression", "DigdagProject", "DigdagStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

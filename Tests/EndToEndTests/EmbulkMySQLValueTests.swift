@@ -106,7 +106,7 @@ struct EmbulkMySQLValueTests {
         #expect(try db.lines("SHOW TABLES FROM \(db.target)") == ["items"])
     }
 
-    @Test(arguments: ["insert_direct", "replace"])
+    @Test(arguments: ["insert_direct", "replace", "insert", "truncate_insert"])
     func anInputFailureAfterManyChunksRollsTheLoadBack(_ mode: String) throws {
         let db = try EmbulkDatabases()
         try db.sql("CREATE TABLE \(db.target).lines (id BIGINT PRIMARY KEY, note VARCHAR(40)); INSERT INTO \(db.target).lines VALUES (0, 'old')")
@@ -140,7 +140,26 @@ struct EmbulkMySQLValueTests {
         let again = try db.run(config, in: project)
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         #expect(try db.lines("SELECT COUNT(*), SUM(id), SUM(LENGTH(note)) FROM \(db.target).lines")
-            == [mode == "replace" ? "20000\t200010000\t508894" : "20001\t200010000\t508897"])
+            == [mode == "replace" || mode == "truncate_insert" ? "20000\t200010000\t508894" : "20001\t200010000\t508897"])
+        // insert and truncate_insert write an InnoDB table once, in the load's transaction.
+        let straight = (again.stdout + again.stderr).contains("rows go straight into it in one transaction")
+        #expect(straight == (mode == "insert" || mode == "truncate_insert"))
+    }
+
+    @Test(arguments: ["insert", "truncate_insert"])
+    func aNonTransactionalTargetKeepsTheIntermediateTable(_ mode: String) throws {
+        let db = try EmbulkDatabases()
+        try db.sql("""
+            CREATE TABLE \(db.source).items (id INT, name VARCHAR(10));
+            INSERT INTO \(db.source).items VALUES (1, 'a'), (2, 'b');
+            CREATE TABLE \(db.target).items (id INT PRIMARY KEY, name VARCHAR(10)) ENGINE=MyISAM;
+            INSERT INTO \(db.target).items VALUES (9, 'old');
+            """)
+        let result = try run(db, table: "items", into: "items", mode: mode)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains("Created intermediate table"))
+        #expect(try db.lines("SELECT id, name FROM \(db.target).items ORDER BY id")
+            == (mode == "insert" ? ["1\ta", "2\tb", "9\told"] : ["1\ta", "2\tb"]))
     }
 
     @Test func aServerWithoutLocalInfileGetsBatchedInserts() throws {

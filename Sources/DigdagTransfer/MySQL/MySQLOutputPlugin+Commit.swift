@@ -5,6 +5,8 @@ extension MySQLOutputPlugin {
         switch mode {
         case .insertDirect, .mergeDirect:
             break
+        case .insert where loadedIntoTarget, .truncateInsert where loadedIntoTarget:
+            break
         case .insert:
             try connection.execute(copy)
         case .truncateInsert:

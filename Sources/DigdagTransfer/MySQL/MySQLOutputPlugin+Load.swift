@@ -9,9 +9,33 @@ extension MySQLOutputPlugin {
     /// Bytes per chunk handed to the writer.
     static let loadChunkBytes = 256 << 10
 
+    /// insert and truncate_insert into an existing table of a transactional engine (InnoDB): the
+    /// rows go straight into it, inside the load's one transaction (after `DELETE FROM` for
+    /// truncate_insert), instead of into an intermediate table copied over at the end. Nothing is
+    /// visible before the commit and a failure rolls everything back, as with the intermediate
+    /// table, but the rows are written once instead of twice. Answers whether the load started.
+    func loadStraightIntoTarget(log: TransferLog) throws -> Bool {
+        guard mode == .insert || mode == .truncateInsert, targetExisted,
+            try config.bool("load_data_local", default: true),
+            let engine = try connection.rows(
+                "SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
+                    + MySQLText.quoted(table)).first?.first.flatMap({ $0 }),
+            engine.lowercased() == "innodb"
+        else { return false }
+        writeTable = table
+        guard try startLoad(log: log, first: mode == .truncateInsert ? "DELETE FROM \(q(table))" : nil) else {
+            writeTable = ""
+            return false
+        }
+        loadedIntoTarget = true
+        log.info("\(table) is an InnoDB table: rows go straight into it in one transaction (no intermediate table)")
+        return true
+    }
+
     /// Starts the LOAD DATA statement unless the mode or the config rules it out or the server
     /// refuses local infile (then the batched INSERTs are used); answers whether it started.
-    func startLoad(log: TransferLog) throws -> Bool {
+    /// `first` runs inside the load's transaction, before it.
+    func startLoad(log: TransferLog, first: String? = nil) throws -> Bool {
         guard mode != .mergeDirect, try config.bool("load_data_local", default: true) else { return false }
         let sql = loadSQL()
         // A load of no rows first: a server with local_infile=OFF refuses it before any data is sent.
@@ -25,6 +49,14 @@ extension MySQLOutputPlugin {
         }
         try connection.execute("START TRANSACTION")
         loadTransaction = true
+        if let first {
+            do {
+                try connection.execute(first)
+            } catch {
+                abortLoad()
+                throw error
+            }
+        }
         let stream = MySQLLoadStream()
         stream.start(connection, sql: sql)
         loader = stream

@@ -29,6 +29,8 @@ final class MySQLOutputPlugin: OutputPlugin {
     var loader: MySQLLoadStream?
     var loaded = 0
     var loadTransaction = false
+    /// insert or truncate_insert whose rows went straight into the (transactional) target.
+    var loadedIntoTarget = false
     /// Per written column, decided once: the record index and how booleans and timestamps go.
     var loadFields: [LoadField] = []
     /// The timestamp formats of the written columns, by position.
@@ -65,6 +67,7 @@ final class MySQLOutputPlugin: OutputPlugin {
             throw TransferError.config("None of the input columns (\(schema.columns.map(\.name).joined(separator: ", "))) is a column of table '\(table)'")
         }
         if existing != nil { uniqueKeys = try self.uniqueKeys(of: table) }
+        if try loadStraightIntoTarget(log: log) { return }
         if mode.usesIntermediateTable {
             writeTable = "\(table)_\(String(UInt32.random(in: 0...UInt32.max), radix: 16))_bl_tmp"
             if existing != nil {

@@ -1,6 +1,6 @@
 """Helpers shared by the benchmark scripts (and scripts/startup-order): start a `digdag server`
 on a free 127.0.0.1 port, call its REST API, build project archives, read a process's memory."""
-import io, json, os, subprocess, tarfile, time, urllib.request
+import io, json, os, subprocess, tarfile, time, urllib.error, urllib.request
 
 
 def tar_gz(files):
@@ -20,8 +20,11 @@ def call(base, method, path, body=None, ctype="application/json", timeout=60):
     req = urllib.request.Request(base + path, data=body, method=method)
     if body is not None:
         req.add_header("Content-Type", ctype)
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        return json.loads(r.read() or b"{}")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return json.loads(r.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        raise RuntimeError(f"{method} {path}: HTTP {e.code}: {e.read().decode(errors='replace')[:500]}") from None
 
 
 def start_server(binary, workdir, extra, launcher=(), timeout=60):

@@ -80,17 +80,20 @@ def find(driver, css):
 
 
 def click(driver, css):
-    # The console re-renders live: an element found a moment ago may have been replaced.
-    for _ in range(50):
-        element = find(driver, css)
-        try:
-            if element is not None:
-                element.click()
-                return
-        except StaleElementReferenceException:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"could not click {css} on {driver.current_url}")
+    press(driver, css, f"{css} to click")
+
+
+def press(driver, css, what, enabled=False, timeout=30):
+    """Waits for `css` (and, if asked, for it to be enabled) and clicks it. Finding and clicking
+    are retried together: the console re-renders live, so a found element may be replaced before
+    the click reaches it (StaleElementReferenceException, which `wait` ignores)."""
+    def attempt(d):
+        element = find(d, css)
+        if element is None or (enabled and not element.is_enabled()):
+            return False
+        element.click()
+        return True
+    wait(driver, attempt, what, timeout)
 
 
 def text(driver, css):
@@ -126,9 +129,8 @@ def attempt_status(driver):
 def run_workflow(driver, name):
     """Opens "/", follows the workflow's link, presses RUN; returns the attempt id."""
     open_page(driver, "/")
-    link = wait(driver, lambda d: find(d, f'#workflows tr[data-workflow="{name}"] a'), f"workflow {name} listed")
-    link.click()
-    wait(driver, lambda d: find(d, "#run"), "RUN button").click()
+    press(driver, f'#workflows tr[data-workflow="{name}"] a', f"workflow {name} listed")
+    press(driver, "#run", "RUN button")
     wait(driver, lambda d: "/attempts/" in d.current_url, "attempt page after RUN")
     return driver.current_url.rsplit("/", 1)[1]
 
@@ -178,8 +180,7 @@ def scenario_flow(driver):
     driver.back()
     wait(driver, lambda d: find(d, "#sessions tr[data-session-id]"), "back to unfiltered sessions")
     ok("status filter in the URL; back works")
-    row = find(driver, "#sessions tr[data-session-id] a")
-    row.click()
+    press(driver, "#sessions tr[data-session-id] a", "a session's link")
     wait(driver, lambda d: find(d, "#retry-all") and find(d, "#attempts"), "session page")
     ok("session page with RETRY ALL")
     shot(driver, "session")
@@ -189,7 +190,7 @@ def scenario_flow(driver):
     wait(driver, lambda d: "/sessions/" in d.current_url and find(d, "#retry-all"), "forward to the session")
     ok("back and forward")
     open_page(driver, "/projects")
-    wait(driver, lambda d: find(d, '#projects tr[data-project="mydag"] a'), "projects list").click()
+    press(driver, '#projects tr[data-project="mydag"] a', "projects list")
     wait(driver, lambda d: "mydag.dig" in text(d, "#project-files"), "project files")
     ok("project page lists workflows and files")
     shot(driver, "project")
@@ -252,7 +253,7 @@ def scenario_editor(driver):
 def scenario_schedule(driver):
     schedule = api("GET", "/api/schedules")["schedules"][0]
     open_page(driver, f"/workflows/{schedule['workflow']['id']}")
-    wait(driver, lambda d: find(d, "#pause"), "PAUSE button").click()
+    press(driver, "#pause", "PAUSE button")
     wait(driver, lambda d: "paused" in text(d, "#schedule-state"), "paused state")
     assert api("GET", f"/api/schedules/{schedule['id']}")["disabledAt"] is not None
     ok("PAUSE disabled the schedule")
@@ -388,7 +389,7 @@ def scenario_retry(driver):
         flag.write("fixed\n")
     session = api("GET", f"/api/attempts/{attempt}")["sessionId"]
     open_page(driver, f"/sessions/{session}")
-    wait(driver, lambda d: find(d, "#retry-failed") if find(d, "#retry-failed") and find(d, "#retry-failed").is_enabled() else None, "RETRY FAILED").click()
+    press(driver, "#retry-failed", "RETRY FAILED", enabled=True)
     wait(driver, lambda d: "/attempts/" in d.current_url and not d.current_url.endswith(f"/{attempt}"), "retry attempt page")
     wait(driver, lambda d: attempt_status(d) == "success", "retry succeeded", timeout=60)
     retried = driver.current_url.rsplit("/", 1)[1]
@@ -397,8 +398,7 @@ def scenario_retry(driver):
     ok(f"RETRY FAILED made attempt {retried} of session {session}, which succeeded")
     open_page(driver, f"/sessions/{session}")
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#attempts tbody tr")) == 2, "two attempts listed")
-    wait(driver, lambda d: find(d, "#retry-all") if find(d, "#retry-all") and find(d, "#retry-all").is_enabled() else None,
-         "RETRY ALL").click()
+    press(driver, "#retry-all", "RETRY ALL", enabled=True)
     wait(driver, lambda d: "/attempts/" in d.current_url and not d.current_url.endswith(f"/{retried}"), "RETRY ALL attempt")
     wait(driver, lambda d: attempt_status(d) == "success", "RETRY ALL succeeded", timeout=60)
     again = api("GET", f"/api/attempts/{driver.current_url.rsplit('/', 1)[1]}")

@@ -117,10 +117,14 @@ extension PostgresStorage {
     public func queuedTasks(attemptId: Int64) async throws(StoreError) -> [QueuedTaskRecord] {
         try await rows(
             """
-            SELECT attempt_id, task_id, completion, completed_by FROM queued_tasks
+            SELECT attempt_id, task_id, completion, completed_by, payload FROM queued_tasks
             WHERE attempt_id = \(attemptId) ORDER BY task_id
             """
-        ).map(Self.queuedTaskRecord)
+        ).map { row throws(StoreError) in
+            var record = try Self.queuedTaskRecord(row)
+            record.payload = try row.get(4, as: String.self)
+            return record
+        }
     }
 
     public func deleteQueuedTasks(attemptId: Int64) async throws(StoreError) {

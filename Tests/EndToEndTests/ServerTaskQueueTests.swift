@@ -127,6 +127,30 @@ import Testing
         #expect(!owner.output.contains("ran on node \(stalled.pid)@"))
     }
 
+    @Test func aNewOwnerReattachesToQueuedTasksInsteadOfRunningThemAgain() async throws {
+        let cluster = try ServerCluster()
+        let owner = try cluster.node(["--max-task-threads", "1"])
+        let worker = try cluster.node(["--max-task-threads", "4"])
+        defer { worker.stop() }
+        let marks = cluster.home.file("marks")
+        var text = "+fan:\n  _parallel: true\n  +hold:\n    sh>: echo \"hold $PPID\" >> \(marks.path) && sleep 1\n"
+        for index in 1...3 {
+            text += "  +x\(index):\n    sh>: echo \"x\(index) $PPID\" >> \(marks.path) && sleep 2\n"
+        }
+        let project = try RunProject(["o.dig": text])
+        #expect(try await owner.push(project.temp.url, project: "o", revision: "r1").status == 200)
+        let id = try await ServerCluster.start(owner, sessionTime: ServerClusterTests.sessionTime(0))
+        #expect(try await ServerCluster.wait(timeout: 30) { Self.runs(marks).count == 4 })
+        owner.crash()
+        let done = try await worker.waitForAttempt(id, timeout: 60)
+        #expect(done["status"] as? String == "success")
+        let runs = Self.runs(marks)
+        // The owner's own running task runs again; the queued ones ran once, on the worker.
+        #expect(runs.filter { $0.name == "hold" }.map(\.pid) == [owner.pid, worker.pid])
+        for index in 1...3 { #expect(runs.filter { $0.name == "x\(index)" }.map(\.pid) == [worker.pid]) }
+        #expect(worker.output.contains("Re-attached to 3 queued tasks of session attempt id=\(id)"))
+    }
+
     @Test func aKillReachesTasksRunningOnOtherNodes() async throws {
         let cluster = try ServerCluster()
         let owner = try cluster.node(["--max-task-threads", "1"])

@@ -59,10 +59,15 @@ struct AttemptExecution {
     private func remoteTasks(_ stored: [AttemptTask]) async throws -> RemoteTasks? {
         guard storage.sharesTasks, environment.taskSlots != nil else { return nil }
         let completions = await executor.router.register(attempt.id)
-        let running = Set(stored.filter { $0.state == .running }.map(\.id))
+        // A row belongs to the task's current run when it was published at the same retry count.
+        var running: [Int64: Int] = [:]
+        for task in stored where task.state == .running { running[task.id] = task.retryCount }
         var outstanding: Set<Int64> = []
         var recorded: [RemoteCompletion] = []
-        for record in try await storage.queuedTasks(attemptId: attempt.id) where running.contains(record.taskId) {
+        for record in try await storage.queuedTasks(attemptId: attempt.id) {
+            guard let retryCount = running[record.taskId], let payload = record.payload,
+                (try? QueuedTaskCoding.payload(payload, taskId: record.taskId).task.retryCount) == retryCount
+            else { continue }
             if let completion = QueuedTaskRouter.completion(record, logger) {
                 recorded.append(completion)
             } else {

@@ -28,7 +28,7 @@ public protocol TaskQueueStore: Sendable {
     /// of an attempt takes nothing from its new owner); each is returned once.
     func takeQueuedTaskCompletions(attemptIds: [Int64], owner: String) async throws(StoreError) -> [QueuedTaskRecord]
 
-    /// Every queued task of an attempt (a new owner re-attaches to them).
+    /// Every queued task of an attempt, with its payload (a new owner re-attaches to them).
     func queuedTasks(attemptId: Int64) async throws(StoreError) -> [QueuedTaskRecord]
 
     /// Removes an attempt's queued tasks (it is over).

@@ -85,13 +85,16 @@ public struct QueuedTaskRecord: Sendable, Equatable {
     public var completion: String?
     /// The node that recorded the completion.
     public var completedBy: String?
+    /// The payload as published (nil where not read).
+    public var payload: String?
 
     /// Creates a value.
-    public init(attemptId: Int64, taskId: Int64, completion: String?, completedBy: String?) {
+    public init(attemptId: Int64, taskId: Int64, completion: String?, completedBy: String?, payload: String? = nil) {
         self.attemptId = attemptId
         self.taskId = taskId
         self.completion = completion
         self.completedBy = completedBy
+        self.payload = payload
     }
 }
 

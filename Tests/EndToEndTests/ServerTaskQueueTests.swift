@@ -23,8 +23,10 @@ import Testing
         }
     }
 
-    @Test func oneAttemptsParallelTasksRunOnEveryNode() async throws {
-        let cluster = try ServerCluster()
+    /// Published at once, or after waiting 50 ms for a slot on the attempt's node.
+    @Test(arguments: [[], ["agent.task-queue-delay=0.05"]])
+    func oneAttemptsParallelTasksRunOnEveryNode(_ extra: [String]) async throws {
+        let cluster = try ServerCluster(extra: extra)
         let nodes = try (0..<3).map { _ in try cluster.node(["--max-task-threads", "2"]) }
         defer { for node in nodes { node.stop() } }
         let marks = cluster.home.file("marks")
@@ -36,7 +38,7 @@ import Testing
         let done = try await nodes[1].waitForAttempt(id, timeout: 60)
         let elapsed = Date().timeIntervalSince(started)
         #expect(done["status"] as? String == "success")
-        print("task queue: 12 tasks x 0.5 s, 2 slots on each of 3 nodes, in \(String(format: "%.2f", elapsed)) s")
+        print("task queue \(extra): 12 tasks x 0.5 s, 2 slots on each of 3 nodes, in \(String(format: "%.2f", elapsed)) s")
 
         let runs = Self.runs(marks)
         #expect(runs.count == 12)

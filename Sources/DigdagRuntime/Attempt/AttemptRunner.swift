@@ -37,6 +37,7 @@ public struct AttemptRunner: Sendable {
     private enum Event: Sendable {
         case finished(Int64, TaskCompletion, threadNumber: Int)
         case remoteFinished(RemoteCompletion)
+        case publish(PublishedTask, threadNumber: Int)
         case remoteEnded
         case wake
         case control(AttemptControl)
@@ -60,6 +61,7 @@ public struct AttemptRunner: Sendable {
             var marks = journal == nil ? [] : state.changeMarks
             var remotePending: Set<Int64> = []
             var runHere: Set<Int64> = []
+            var published: [PublishedTask] = []
             if let controls {
                 group.addTask {
                     for await control in controls { return .control(control) }
@@ -88,7 +90,6 @@ public struct AttemptRunner: Sendable {
                         marks = state.changeMarks
                     }
                 }
-                var published: [PublishedTask] = []
                 while running < limit, !waiting.isEmpty {
                     let id = waiting.removeFirst()
                     let task = state.task(id)
@@ -101,6 +102,20 @@ public struct AttemptRunner: Sendable {
                     if remote != nil, let slots, Self.runsOperator(task), runHere.remove(id) == nil {
                         // No free slot here: any node of the cluster with one takes it.
                         holdsSlot = await slots.tryAcquire()
+                        if !holdsSlot, let remote, remote.publishAfter > .zero {
+                            // Wait a moment for a slot here; publish when none comes.
+                            running += 1
+                            group.addTask {
+                                guard await slots.acquire(within: remote.publishAfter) else {
+                                    let later = PublishedTask(task: task, params: params, thread: thread)
+                                    return .publish(later, threadNumber: number)
+                                }
+                                let completion = await runner.run(task, params: params, thread: thread)
+                                await slots.release()
+                                return .finished(id, completion, threadNumber: number)
+                            }
+                            continue
+                        }
                         if !holdsSlot {
                             threadNumbers.release(number)
                             published.append(PublishedTask(task: task, params: params, thread: thread))
@@ -116,12 +131,15 @@ public struct AttemptRunner: Sendable {
                     }
                 }
                 if let remote, !published.isEmpty {
-                    if await remote.publish(published) {
-                        remotePending.formUnion(published.map(\.task.id))
+                    let ids = published.map(\.task.id)
+                    let stored = await remote.publish(published)
+                    published.removeAll()
+                    if stored {
+                        remotePending.formUnion(ids)
                     } else {
                         // Run them here after all (waiting for slots).
-                        waiting.insert(contentsOf: published.map(\.task.id), at: 0)
-                        runHere.formUnion(published.map(\.task.id))
+                        waiting.insert(contentsOf: ids, at: 0)
+                        runHere.formUnion(ids)
                         continue loop
                     }
                 }
@@ -167,6 +185,10 @@ public struct AttemptRunner: Sendable {
                     }
                 case .remoteEnded:
                     break
+                case .publish(let task, let number):
+                    running -= 1
+                    threadNumbers.release(number)
+                    published.append(task)  // published at the top of the loop
                 }
             }
             group.cancelAll()

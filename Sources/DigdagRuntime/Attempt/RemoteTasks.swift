@@ -28,4 +28,7 @@ struct RemoteTasks: Sendable {
     let outstanding: Set<Int64>
     /// Completions recorded for tasks an earlier owner published, applied before anything else.
     let recorded: [RemoteCompletion]
+    /// How long a ready task waits for a free slot on this node before it is published
+    /// (zero: at once).
+    var publishAfter: Duration = .zero
 }

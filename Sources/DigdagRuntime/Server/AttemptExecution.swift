@@ -98,6 +98,7 @@ struct AttemptExecution {
                     return false
                 }
             },
-            completions: completions, outstanding: outstanding, recorded: recorded)
+            completions: completions, outstanding: outstanding, recorded: recorded,
+            publishAfter: executor.leases.queueDelay)
     }
 }

@@ -23,6 +23,10 @@ public actor AttemptExecutor: Service {
         /// (`agent.heartbeat-interval`, default 1 s): a dead node's attempts are taken over
         /// between `duration - renewEvery` and `duration + renewEvery` after its last renewal.
         public var renewEvery: Duration = .seconds(1)
+        /// How long a ready task waits for a free task slot on its attempt's node before it is
+        /// published to the task queue other nodes claim from (`agent.task-queue-delay`; shared
+        /// databases only; zero publishes at once).
+        public var queueDelay: Duration = .zero
         /// Creates the default timing.
         public init() {}
     }

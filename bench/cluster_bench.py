@@ -2,7 +2,7 @@
 """Cluster throughput (issue 14): N `digdag server` nodes on one PostgreSQL vs one node on SQLite.
 
 Usage: bench/cluster_bench.py BINARY [--nodes 1,2,3] [--attempts 100] [--pool N] [--sqlite]
-                               [--parallel TASKS --sleep S --slots N]
+                               [--parallel TASKS --sleep S --slots N] [--property KEY=VALUE ...]
 Starts a temporary PostgreSQL cluster (initdb as user postgres, fsync on, 127.0.0.1, free port),
 then for each node count a fresh database and that many servers; submits the attempts (10 echo
 tasks each) round-robin through every node's API with 8 client threads and prints tasks/s
@@ -102,6 +102,7 @@ def main():
     parser.add_argument("--parallel", type=int, default=0, help="sh> tasks in one _parallel group per attempt")
     parser.add_argument("--sleep", type=float, default=0.2, help="seconds each --parallel task sleeps")
     parser.add_argument("--slots", type=int, default=4, help="--max-task-threads of each node with --parallel")
+    parser.add_argument("--property", action="append", default=[], help="extra KEY=VALUE for the nodes' properties")
     args = parser.parse_args()
     load, per_attempt, node_extra, what = TEN, 11, [], "10 echo tasks"
     if args.parallel:
@@ -128,6 +129,8 @@ def main():
                             f"database.user=postgres\ndatabase.database={name}\n")
                     if args.pool:
                         f.write(f"database.maximumPoolSize={args.pool}\n")
+                    for line in args.property:
+                        f.write(line + "\n")
                 rate, took = run(binary, work, [["-c", properties] + node_extra] * count, args.attempts, load, per_attempt)
                 print(f"PostgreSQL, {count} node(s): {args.attempts} attempts x {what} in {took:.2f} s, {rate:.0f} tasks/s")
         finally:

@@ -12,6 +12,7 @@ extension PostgresStorage {
     /// PostgreSQL is shared by the nodes of a cluster.
     public var sharesTasks: Bool { true }
 
+    /// Inserts (or restarts) the rows and NOTIFYs `published` in one statement, only while `lease` holds the attempt.
     public func publishTasks(_ tasks: [NewQueuedTask], by node: String, lease: AttemptLease) async throws(StoreError)
         -> Bool
     {
@@ -40,6 +41,7 @@ extension PostgresStorage {
         return try (row?.get(0, as: Int64.self) ?? 0) > 0
     }
 
+    /// Claims the oldest claimable rows of unfinished attempts, skipping rows other nodes are claiming.
     public func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int) async throws(StoreError)
         -> [ClaimedQueuedTask]
     {
@@ -66,6 +68,7 @@ extension PostgresStorage {
         }
     }
 
+    /// Extends the claims still held (same node and epoch), with the attempts' kill flags.
     public func renewTaskClaims(_ claims: [TaskClaim], until: Date) async throws(StoreError) -> [RenewedTaskClaim] {
         guard !claims.isEmpty else { return [] }
         return try await rows(
@@ -86,6 +89,7 @@ extension PostgresStorage {
         }
     }
 
+    /// Stores the completion under the claim and NOTIFYs `completed <attempt id>` in one statement.
     public func completeQueuedTask(_ claim: TaskClaim, completion: String) async throws(StoreError) -> Bool {
         !(try await rows(
             """
@@ -99,6 +103,7 @@ extension PostgresStorage {
         ).isEmpty)
     }
 
+    /// Marks new completions of attempts `owner` holds as taken and returns them.
     public func takeQueuedTaskCompletions(attemptIds: [Int64], owner: String) async throws(StoreError)
         -> [QueuedTaskRecord]
     {
@@ -114,6 +119,7 @@ extension PostgresStorage {
         ).map(Self.queuedTaskRecord)
     }
 
+    /// Every row of an attempt, with payload and completion.
     public func queuedTasks(attemptId: Int64) async throws(StoreError) -> [QueuedTaskRecord] {
         try await rows(
             """
@@ -127,10 +133,12 @@ extension PostgresStorage {
         }
     }
 
+    /// Deletes an attempt's rows.
     public func deleteQueuedTasks(attemptId: Int64) async throws(StoreError) {
         _ = try await rows("DELETE FROM queued_tasks WHERE attempt_id = \(attemptId)")
     }
 
+    /// Rows of unfinished attempts without a completion.
     public func pendingQueuedTaskCount() async throws(StoreError) -> Int {
         try await rows(
             """
@@ -140,14 +148,28 @@ extension PostgresStorage {
         ).first?.get(0, as: Int.self) ?? 0
     }
 
+    /// LISTENs on one pooled connection until cancelled, on the task queue's channel and on the
+    /// unclaimed attempts' channel (so that a node holds one listening connection); reconnects
+    /// after a failure.
     public func watchTaskQueue(_ notice: @escaping @Sendable (TaskQueueNotice) async -> Void) async {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
-                    try await connection.listen(on: Self.taskQueueChannel) { notifications in
-                        await notice(.connected)
-                        for try await notification in notifications {
-                            if let event = Self.taskQueueNotice(notification.payload) { await notice(event) }
+                    try await connection.listen(on: Self.unclaimedAttemptsChannel) { attempts in
+                        try await connection.listen(on: Self.taskQueueChannel) { tasks in
+                            await notice(.connected)
+                            try await withThrowingTaskGroup(of: Void.self) { group in
+                                group.addTask {
+                                    for try await _ in attempts { await notice(.unclaimedAttempts) }
+                                }
+                                group.addTask {
+                                    for try await notification in tasks {
+                                        if let event = Self.taskQueueNotice(notification.payload) { await notice(event) }
+                                    }
+                                }
+                                try await group.next()
+                                group.cancelAll()
+                            }
                         }
                     }
                 }

@@ -116,7 +116,9 @@ public actor AttemptExecutor: Service {
         self.agent = agent
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeatLoop() }
-            group.addTask { await self.storage.watchUnclaimedAttempts { await self.claimOrphans() } }
+            if agent == nil {
+                group.addTask { await self.storage.watchUnclaimedAttempts { await self.claimOrphans() } }
+            }
             if let agent {
                 await environment.taskSlots?.observeFreedSlots { slotFreed.yield() }
                 group.addTask { await agent.run() }
@@ -128,7 +130,9 @@ public actor AttemptExecutor: Service {
                         switch notice {
                         case .published: await agent.poke(published: true)
                         case .completed(let attemptId): await self.router.deliver([attemptId])
+                        case .unclaimedAttempts: await self.claimOrphans()
                         case .connected:
+                            await self.claimOrphans()
                             await agent.poke(published: true)
                             await self.router.deliverAll()
                         }

@@ -38,7 +38,9 @@ public protocol TaskQueueStore: Sendable {
     func pendingQueuedTaskCount() async throws(StoreError) -> Int
 
     /// Runs until the calling task is cancelled, calling `notice` for every queue announcement
-    /// (and `.connected` after each (re)connection). Embedded databases return at once.
+    /// and every announcement of unclaimed attempts (one listening connection serves both; a
+    /// node that calls this need not call `watchUnclaimedAttempts`), and `.connected` after each
+    /// (re)connection. Embedded databases return at once.
     func watchTaskQueue(_ notice: @escaping @Sendable (TaskQueueNotice) async -> Void) async
 }
 

@@ -104,6 +104,8 @@ public enum TaskQueueNotice: Sendable, Equatable {
     case published
     /// A queued task of this attempt was completed: its owner applies the completion.
     case completed(attemptId: Int64)
+    /// A node stored attempts nobody holds yet (as `watchUnclaimedAttempts` reports).
+    case unclaimedAttempts
     /// The listening connection was (re)established: announcements may have been missed.
     case connected
 }

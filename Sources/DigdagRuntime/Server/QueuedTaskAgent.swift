@@ -34,6 +34,8 @@ actor QueuedTaskAgent {
     private let buildContext: @Sendable (StoredAttempt) async throws -> AttemptContext
     private var held: [Key: Held] = [:]
     private var mayHaveWork = true
+    /// Counts announcements, so that a claim that found nothing does not hide one made meanwhile.
+    private var announcements = 0
     private var filling = false
     private var fillAgain = false
     private var stopping = false
@@ -75,7 +77,10 @@ actor QueuedTaskAgent {
 
     /// The queue may have work (a NOTIFY, or a slot freed here).
     func poke(published: Bool = false) async {
-        if published { mayHaveWork = true }
+        if published {
+            mayHaveWork = true
+            announcements += 1
+        }
         guard mayHaveWork else { return }
         await fill()
     }
@@ -108,6 +113,7 @@ actor QueuedTaskAgent {
                 }
                 guard free > 0 else { break }
                 let claimed: [ClaimedQueuedTask]
+                let seen = announcements
                 do {
                     let now = Date()
                     claimed = try await storage.claimQueuedTasks(
@@ -119,7 +125,7 @@ actor QueuedTaskAgent {
                 for _ in claimed.count..<free { await environment.taskSlots?.release() }
                 for task in claimed { await start(task) }
                 if claimed.count < free {
-                    mayHaveWork = false
+                    if announcements == seen { mayHaveWork = false }
                     break
                 }
             }

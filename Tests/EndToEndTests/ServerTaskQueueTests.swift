@@ -23,8 +23,8 @@ import Testing
         }
     }
 
-    /// Published at once, or after waiting 50 ms for a slot on the attempt's node.
-    @Test(arguments: [[], ["agent.task-queue-delay=0.05"]])
+    /// Published after waiting 50 ms (the default) for a slot on the attempt's node, or at once.
+    @Test(arguments: [[], ["agent.task-queue-delay=0"]])
     func oneAttemptsParallelTasksRunOnEveryNode(_ extra: [String]) async throws {
         let cluster = try ServerCluster(extra: extra)
         let nodes = try (0..<3).map { _ in try cluster.node(["--max-task-threads", "2"]) }

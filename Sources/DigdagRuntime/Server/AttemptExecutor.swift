@@ -24,9 +24,10 @@ public actor AttemptExecutor: Service {
         /// between `duration - renewEvery` and `duration + renewEvery` after its last renewal.
         public var renewEvery: Duration = .seconds(1)
         /// How long a ready task waits for a free task slot on its attempt's node before it is
-        /// published to the task queue other nodes claim from (`agent.task-queue-delay`; shared
-        /// databases only; zero publishes at once).
-        public var queueDelay: Duration = .zero
+        /// published to the task queue other nodes claim from (`agent.task-queue-delay`, default
+        /// 50 ms; shared databases only; zero publishes at once). Short tasks then mostly run
+        /// where their attempt runs, with no queue round trips; long ones spread at once.
+        public var queueDelay: Duration = .milliseconds(50)
         /// Creates the default timing.
         public init() {}
     }

@@ -75,6 +75,14 @@ import Testing
 
             try await store.deleteQueuedTasks(attemptId: attempt.id)
             #expect(try await store.queuedTasks(attemptId: attempt.id).isEmpty)
+
+            // Rows go with the attempt's finish; nothing is published for a finished attempt.
+            #expect(try await store.publishTasks([tasks[0]], by: "owner", lease: lease))
+            try await store.saveTasks(
+                attemptId: attempt.id, changed: [], finish: AttemptFinish(success: false, finishedAt: Fixtures.time(2)),
+                lease: lease)
+            #expect(try await store.queuedTasks(attemptId: attempt.id).isEmpty)
+            #expect(try await store.publishTasks([tasks[0]], by: "owner", lease: lease) == false)
         }
     }
 }

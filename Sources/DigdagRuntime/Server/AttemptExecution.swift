@@ -46,10 +46,7 @@ struct AttemptExecution {
             controls: controls)
         runner.remote = remote
         let final = await runner.run(from: state)
-        if remote != nil {
-            await executor.router.unregister(attempt.id)
-            if final.isDone { try? await storage.deleteQueuedTasks(attemptId: attempt.id) }
-        }
+        if remote != nil { await executor.router.unregister(attempt.id) }  // its rows went with its finish
         logger.debug(
             "Session attempt finished: \(final.root.state.rawValue)", metadata: ["digdag.attempt.id": "\(attempt.id)"])
     }

@@ -2,11 +2,16 @@
 """Cluster throughput (issue 14): N `digdag server` nodes on one PostgreSQL vs one node on SQLite.
 
 Usage: bench/cluster_bench.py BINARY [--nodes 1,2,3] [--attempts 100] [--pool N] [--sqlite]
+                               [--parallel TASKS --sleep S --slots N] [--property KEY=VALUE ...]
 Starts a temporary PostgreSQL cluster (initdb as user postgres, fsync on, 127.0.0.1, free port),
 then for each node count a fresh database and that many servers; submits the attempts (10 echo
 tasks each) round-robin through every node's API with 8 client threads and prints tasks/s
 (tasks incl. each attempt's root group) until every attempt is done. With --sqlite, the same load
 on one `--memory` node first.
+
+With --parallel TASKS, each attempt is instead one `_parallel` group of TASKS `sh>` tasks that
+sleep S seconds, and every node runs at most --slots tasks at once (`--max-task-threads`): the
+task queue spreads one attempt's branches over the nodes, so tasks/s grows with the node count.
 """
 import argparse, concurrent.futures, json, os, shutil, signal, socket, subprocess, tempfile, time
 
@@ -46,7 +51,13 @@ def psql(root, port, sql):
     as_postgres(f"{pg_bin()}/psql", "-h", root, "-p", str(port), "-U", "postgres", "-d", "postgres", "-c", sql)
 
 
-def run(binary, work, node_options, attempts):
+def parallel_workflow(tasks, sleep):
+    """One `_parallel` group of `tasks` sh> tasks that sleep `sleep` seconds."""
+    command = f"sleep {sleep}" if sleep > 0 else "true"
+    return "+fan:\n  _parallel: true\n" + "".join(f"  +p{i}:\n    sh>: {command}\n" for i in range(tasks))
+
+
+def run(binary, work, node_options, attempts, workflow_text=TEN, tasks_per_attempt=11):
     """Starts one node per options list, runs the load, stops them; returns tasks/s."""
     nodes = []
     try:
@@ -55,7 +66,7 @@ def run(binary, work, node_options, attempts):
             os.makedirs(directory, exist_ok=True)
             nodes.append(start_server(binary, directory, options)[:2])
         bases = [base for _, base in nodes]
-        call(bases[0], "PUT", "/api/projects?project=ten&revision=r1", tar_gz({"ten.dig": TEN}), "application/gzip")
+        call(bases[0], "PUT", "/api/projects?project=ten&revision=r1", tar_gz({"ten.dig": workflow_text}), "application/gzip")
         workflow = call(bases[0], "GET", "/api/workflows")["workflows"][0]["id"]
         t0 = time.perf_counter()
 
@@ -74,7 +85,7 @@ def run(binary, work, node_options, attempts):
             if pending:
                 time.sleep(0.01)
         took = time.perf_counter() - t0
-        return attempts * 11 / took, took
+        return attempts * tasks_per_attempt / took, took
     finally:
         for p, _ in nodes:
             p.send_signal(signal.SIGTERM)
@@ -88,14 +99,23 @@ def main():
     parser.add_argument("--attempts", type=int, default=100)  # executor.attempt_max_run is 100
     parser.add_argument("--pool", type=int, default=0, help="database.maximumPoolSize (0: the server's default)")
     parser.add_argument("--sqlite", action="store_true")
+    parser.add_argument("--parallel", type=int, default=0, help="sh> tasks in one _parallel group per attempt")
+    parser.add_argument("--sleep", type=float, default=0.2, help="seconds each --parallel task sleeps")
+    parser.add_argument("--slots", type=int, default=4, help="--max-task-threads of each node with --parallel")
+    parser.add_argument("--property", action="append", default=[], help="extra KEY=VALUE for the nodes' properties")
     args = parser.parse_args()
+    load, per_attempt, node_extra, what = TEN, 11, [], "10 echo tasks"
+    if args.parallel:
+        load, per_attempt = parallel_workflow(args.parallel, args.sleep), args.parallel + 2
+        node_extra = ["--max-task-threads", str(args.slots)]
+        what = f"{args.parallel} parallel sh> tasks (sleep {args.sleep} s), {args.slots} slots per node"
     binary = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="digdag-cluster-bench-")
     os.chmod(work, 0o755)  # the postgres user reaches its data directory through it
     try:
         if args.sqlite:
-            rate, took = run(binary, work, [["--memory"]], args.attempts)
-            print(f"SQLite (--memory), 1 node: {args.attempts} attempts x 10 echo tasks in {took:.2f} s, {rate:.0f} tasks/s")
+            rate, took = run(binary, work, [["--memory"] + node_extra], args.attempts, load, per_attempt)
+            print(f"SQLite (--memory), 1 node: {args.attempts} attempts x {what} in {took:.2f} s, {rate:.0f} tasks/s")
         root = os.path.join(work, "pg")
         os.makedirs(root)
         data, port = start_postgres(root)
@@ -109,8 +129,10 @@ def main():
                             f"database.user=postgres\ndatabase.database={name}\n")
                     if args.pool:
                         f.write(f"database.maximumPoolSize={args.pool}\n")
-                rate, took = run(binary, work, [["-c", properties]] * count, args.attempts)
-                print(f"PostgreSQL, {count} node(s): {args.attempts} attempts x 10 echo tasks in {took:.2f} s, {rate:.0f} tasks/s")
+                    for line in args.property:
+                        f.write(line + "\n")
+                rate, took = run(binary, work, [["-c", properties] + node_extra] * count, args.attempts, load, per_attempt)
+                print(f"PostgreSQL, {count} node(s): {args.attempts} attempts x {what} in {took:.2f} s, {rate:.0f} tasks/s")
         finally:
             as_postgres(f"{pg_bin()}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
     finally:

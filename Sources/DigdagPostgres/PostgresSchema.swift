@@ -12,6 +12,29 @@ enum PostgresSchema {
         ("20260101000400_rebuild_schedules", rebuildSchedules),
         ("20261207000000_add_lease_epoch", addLeaseEpoch),
         ("20261207000100_create_access_tokens", accessTokens),
+        ("20261207100000_create_queued_tasks", queuedTasks),
+    ]
+
+    /// The task queue the nodes share (beyond Digdag): tasks an attempt's owner publishes, each
+    /// claimed by one node at a time under a short, renewed claim whose epoch fences its completion.
+    static let queuedTasks = [
+        """
+        CREATE TABLE queued_tasks (
+          attempt_id bigint NOT NULL REFERENCES session_attempts (id) ON DELETE CASCADE,
+          task_id bigint NOT NULL,
+          payload text NOT NULL,
+          published_by text NOT NULL,
+          queued_at timestamptz NOT NULL,
+          claim_node text,
+          claim_expires_at timestamptz,
+          claim_epoch bigint NOT NULL DEFAULT 0,
+          completion text,
+          completed_by text,
+          consumed boolean NOT NULL DEFAULT false,
+          PRIMARY KEY (attempt_id, task_id)
+        )
+        """,
+        "CREATE INDEX queued_tasks_pending ON queued_tasks (queued_at) WHERE completion IS NULL",
     ]
 
     /// API tokens (beyond Digdag): the SHA-256 of each token, never the token.

@@ -67,7 +67,7 @@ extension PostgresStorage {
         return lost
     }
 
-    /// Marks attempts done (flags and finish time) in one statement.
+    /// Marks attempts done (flags and finish time) in one statement and drops their queued tasks.
     private func finishAttempts(_ connection: PostgresConnection, _ finishes: [(Int64, AttemptFinish)]) async throws {
         guard !finishes.isEmpty else { return }
         let ids = finishes.map(\.0)
@@ -88,5 +88,7 @@ extension PostgresStorage {
             """
         ).map { try $0.get(0) }
         if let missing = Set(ids).subtracting(finished).first { throw StorageCoding.attemptNotFound(missing) }
+        // A finished attempt's queued tasks go with it (in the same commit).
+        _ = try await rows(connection, "DELETE FROM queued_tasks WHERE attempt_id = ANY(\(ids))")
     }
 }

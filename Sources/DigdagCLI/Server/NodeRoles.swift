@@ -4,7 +4,8 @@ import Foundation
 /// What one `digdag server` process does in a cluster, from Digdag's keys: the API always;
 /// the workflow executor unless `server.executor.enabled=false` (`--disable-executor-loop`);
 /// the local agent unless `agent.enabled=false` (`--disable-local-agent`); the scheduler unless
-/// `schedule.enabled=false` (`--disable-scheduler`); and the attempt lease timing.
+/// `schedule.enabled=false` (`--disable-scheduler`); the attempt lease timing and how long a ready
+/// task waits for a local slot before other nodes may take it (`agent.task-queue-delay`).
 struct NodeRoles {
     /// Runs workflow state machines (claims attempts).
     var executor: Bool
@@ -21,6 +22,12 @@ struct NodeRoles {
         scheduler = system.bool("schedule.enabled", default: true)
         if let seconds = try Self.seconds(system, "agent.lock-retention-time") { leases.duration = seconds }
         if let seconds = try Self.seconds(system, "agent.heartbeat-interval") { leases.renewEvery = seconds }
+        if let text = system["agent.task-queue-delay"] {
+            guard let value = Double(text), value >= 0, value < 86_400 else {
+                throw CLIError("agent.task-queue-delay must be a number of seconds: \(text)")
+            }
+            leases.queueDelay = .milliseconds(Int((value * 1000).rounded()))
+        }
         guard leases.renewEvery < leases.duration else {
             throw CLIError("agent.heartbeat-interval must be shorter than agent.lock-retention-time")
         }

@@ -11,11 +11,12 @@ extension AttemptState {
     }
 
     /// Tasks that were running when the process stopped run again: they go back to `ready`
-    /// (operator state kept). Returns their ids.
+    /// (operator state kept), except those in `kept` (still running elsewhere, e.g. on another
+    /// node of a cluster). Returns their ids.
     @discardableResult
-    public mutating func resetRunningTasks(now: Date) -> [Int64] {
+    public mutating func resetRunningTasks(now: Date, except kept: Set<Int64> = []) -> [Int64] {
         var reset: [Int64] = []
-        for i in tasks.indices where tasks[i].state == .running {
+        for i in tasks.indices where tasks[i].state == .running && !kept.contains(tasks[i].id) {
             tasks[i].state = .ready
             tasks[i].updatedAt = now
             reset.append(tasks[i].id)

@@ -16,6 +16,8 @@ public struct AttemptRunner: Sendable {
     let journal: (any AttemptJournal)?
     /// Kill requests from outside (server mode).
     let controls: AsyncStream<AttemptControl>?
+    /// The cluster's task queue, for tasks this node has no free slot for (PostgreSQL servers).
+    var remote: RemoteTasks?
 
     /// Creates a runner.
     public init(
@@ -34,6 +36,9 @@ public struct AttemptRunner: Sendable {
 
     private enum Event: Sendable {
         case finished(Int64, TaskCompletion, threadNumber: Int)
+        case remoteFinished(RemoteCompletion)
+        case publish(PublishedTask, threadNumber: Int)
+        case remoteEnded
         case wake
         case control(AttemptControl)
         case controlsEnded
@@ -54,10 +59,21 @@ public struct AttemptRunner: Sendable {
             var waiting: [Int64] = []
             var sleeperDeadline: Date?
             var marks = journal == nil ? [] : state.changeMarks
+            var remotePending: Set<Int64> = []
+            var runHere: Set<Int64> = []
+            var published: [PublishedTask] = []
             if let controls {
                 group.addTask {
                     for await control in controls { return .control(control) }
                     return .controlsEnded
+                }
+            }
+            if let remote {
+                remotePending = remote.outstanding.union(remote.recorded.map(\.taskId))
+                for recorded in remote.recorded { applyRemote(recorded, pending: &remotePending, in: &state) }
+                group.addTask {
+                    for await completion in remote.completions { return .remoteFinished(completion) }
+                    return .remoteEnded
                 }
             }
             loop: while true {
@@ -81,16 +97,53 @@ public struct AttemptRunner: Sendable {
                     let number = threadNumbers.acquire()
                     let thread = ThreadNumbers.threadName(
                         number: number, prefix: spec.threadPrefix, taskName: task.fullName)
-                    running += 1
                     let slots = spec.taskSlots
+                    var holdsSlot = false
+                    if remote != nil, let slots, Self.runsOperator(task), runHere.remove(id) == nil {
+                        // No free slot here: any node of the cluster with one takes it.
+                        holdsSlot = await slots.tryAcquire()
+                        if !holdsSlot, let remote, remote.publishAfter > .zero {
+                            // Wait a moment for a slot here; publish when none comes.
+                            running += 1
+                            group.addTask {
+                                guard await slots.acquire(within: remote.publishAfter) else {
+                                    let later = PublishedTask(task: task, params: params, thread: thread)
+                                    return .publish(later, threadNumber: number)
+                                }
+                                let completion = await runner.run(task, params: params, thread: thread)
+                                await slots.release()
+                                return .finished(id, completion, threadNumber: number)
+                            }
+                            continue
+                        }
+                        if !holdsSlot {
+                            threadNumbers.release(number)
+                            published.append(PublishedTask(task: task, params: params, thread: thread))
+                            continue
+                        }
+                    }
+                    running += 1
                     group.addTask {
-                        await slots?.acquire()
+                        if !holdsSlot { await slots?.acquire() }
                         let completion = await runner.run(task, params: params, thread: thread)
                         await slots?.release()
                         return .finished(id, completion, threadNumber: number)
                     }
                 }
-                if state.isDone && running == 0 { break }
+                if let remote, !published.isEmpty {
+                    let ids = published.map(\.task.id)
+                    let stored = await remote.publish(published)
+                    published.removeAll()
+                    if stored {
+                        remotePending.formUnion(ids)
+                    } else {
+                        // Run them here after all (waiting for slots).
+                        waiting.insert(contentsOf: ids, at: 0)
+                        runHere.formUnion(ids)
+                        continue loop
+                    }
+                }
+                if state.isDone && running == 0 && remotePending.isEmpty { break }
                 if running == 0, waiting.isEmpty, state.nextWakeUp == nil, controls == nil {
                     break  // nothing can progress; should not happen
                 }
@@ -122,6 +175,20 @@ public struct AttemptRunner: Sendable {
                     running -= 1
                     threadNumbers.release(number)
                     apply(completion, to: id, in: &state)
+                case .remoteFinished(let completion):
+                    applyRemote(completion, pending: &remotePending, in: &state)
+                    if let remote {
+                        group.addTask {
+                            for await completion in remote.completions { return .remoteFinished(completion) }
+                            return .remoteEnded
+                        }
+                    }
+                case .remoteEnded:
+                    break
+                case .publish(let task, let number):
+                    running -= 1
+                    threadNumbers.release(number)
+                    published.append(task)  // published at the top of the loop
                 }
             }
             group.cancelAll()
@@ -138,6 +205,20 @@ public struct AttemptRunner: Sendable {
         case .retry(let seconds, let stateParams, let error):
             state.retryTask(id, interval: seconds, stateParams: stateParams, error: error, now: now)
         }
+    }
+
+    /// Applies a completion of a published task, once (later copies are ignored).
+    private func applyRemote(_ remote: RemoteCompletion, pending: inout Set<Int64>, in state: inout AttemptState) {
+        guard pending.remove(remote.taskId) != nil else { return }
+        runner.sink.log(
+            .info, thread: "main", source: LogSource.workflowExecutor,
+            "Queued task \(state.task(remote.taskId).fullName) ran on node \(remote.node)")
+        apply(remote.completion, to: remote.taskId, in: &state)
+    }
+
+    /// Whether the task calls an operator (tasks without one finish at once wherever they are).
+    static func runsOperator(_ task: AttemptTask) -> Bool {
+        task.localConfig["_type"] != nil || task.localConfig.keys.contains { $0.hasSuffix(">") }
     }
 
     private func reportSuccesses(_ state: inout AttemptState) {

@@ -41,3 +41,25 @@ enum RuntimeMetrics {
         Timer(label: "digdag_schedule_lateness_seconds").recordNanoseconds(Int64(max(0, lateness) * 1e9))
     }
 }
+
+extension RuntimeMetrics {
+    /// `digdag_task_queue_depth`: queued tasks of the cluster waiting for a node or running on one.
+    static func taskQueueDepth(_ depth: Int) {
+        Gauge(label: "digdag_task_queue_depth").record(depth)
+    }
+
+    /// `digdag_tasks_published_total`: ready tasks this node handed to the cluster's task queue.
+    static func published(_ count: Int) {
+        Counter(label: "digdag_tasks_published_total").increment(by: count)
+    }
+
+    /// `digdag_tasks_claimed_from_queue_total`: queued tasks this node claimed and ran.
+    static func claimedFromQueue() {
+        Counter(label: "digdag_tasks_claimed_from_queue_total").increment()
+    }
+
+    /// `digdag_task_claims_lost_total`: queued tasks this node lost to another node (not recorded).
+    static func taskClaimLost() {
+        Counter(label: "digdag_task_claims_lost_total").increment()
+    }
+}

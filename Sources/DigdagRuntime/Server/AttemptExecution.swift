@@ -4,7 +4,9 @@ import DigdagStorage
 import Foundation
 import Logging
 
-/// One run of a stored attempt in this process: workspace, spec, restored state, runner.
+/// One run of a stored attempt in this process: context, restored state, runner; on a shared
+/// database also the attempt's queued tasks (those an earlier owner published are re-attached,
+/// not run again).
 struct AttemptExecution {
     let attempt: StoredAttempt
     let lease: LeaseHolder
@@ -13,70 +15,87 @@ struct AttemptExecution {
     let logger: Logger
     let executor: AttemptExecutor
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    func run(controls: AsyncStream<AttemptControl>) async throws {
+        let context = try await executor.contexts.acquire(attempt.id) { [self] in
+            try await AttemptContext.build(
+                attempt: attempt, node: executor.owner, storage: storage, environment: environment,
+                executor: executor, logger: logger)
+        }
+        do {
+            try await run(context, controls: controls)
+        } catch {
+            await executor.contexts.release(attempt.id, drop: true)
+            throw error
+        }
+        await executor.contexts.release(attempt.id, drop: true)
     }
 
-    func run(controls: AsyncStream<AttemptControl>) async throws {
-        guard let definitionId = attempt.workflowDefinitionId,
-            let workflow = try await storage.workflow(id: definitionId)
-        else { throw Failure(description: "workflow definition of attempt \(attempt.id) is missing") }
+    private func run(_ context: AttemptContext, controls: AsyncStream<AttemptControl>) async throws {
         let stored = try await storage.tasks(attemptId: attempt.id).map(\.task)
-        let resumed = try await storage.resumedResults(attemptId: attempt.id)
-        let revision = try await storage.revision(projectId: attempt.projectId, name: workflow.revisionName)
-
-        let workspace = environment.workspaceRoot.appendingPathComponent("attempt-\(attempt.id)")
-        try? FileManager.default.removeItem(at: workspace)
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        if let revision, let archive = try await storage.archive(revisionId: revision.id) {
-            try environment.extractArchive(archive, workspace)
-        }
-
-        let zone = ZoneNames.zone(attempt.timeZone) ?? .gmt
-        var spec = AttemptSpec(
-            workflowName: attempt.workflowName, sessionUUID: UUIDText.lowercase(attempt.sessionUUID),
-            sessionTime: Date(timeIntervalSince1970: Double(attempt.sessionTime)), timeZoneName: attempt.timeZone,
-            timeZone: zone, baseParams: baseParams(revision: revision), tasks: [], projectPath: workspace)
-        spec.projectId = Int64(attempt.projectId)
-        spec.projectName = attempt.projectName
-        spec.sessionId = attempt.sessionId
-        spec.attemptId = attempt.id
-        spec.retryAttemptName = attempt.retryAttemptName
-        spec.systemConfig = environment.systemConfig
-        spec.taskSlots = environment.taskSlots
-        spec.workflows = ProjectWorkflowSource(projectPath: workspace)
-        spec.revision = workflow.revisionName
-        spec.sessions = StorageWorkflowSessions(
-            storage: storage,
-            launcher: AttemptLauncher(
-                storage: storage, executor: executor,
-                maxTasksPerAttempt: spec.maxTasks, logger: logger),
-            currentProjectId: attempt.projectId, waits: environment.requireWaits)
-        spec.taskLogs = StorageTaskLogs(uploader: environment.logUploader, agentId: lease.current.owner, copy: environment.taskLogDirectory)
-
-        var state = AttemptState(restoring: stored, maxTasks: spec.maxTasks)
-        state.resetRunningTasks(now: Date())
+        let remote = try await remoteTasks(stored)
+        var state = AttemptState(restoring: stored, maxTasks: context.spec.maxTasks)
+        state.resetRunningTasks(
+            now: Date(), except: (remote?.outstanding ?? []).union(remote?.recorded.map(\.taskId) ?? []))
         if attempt.cancelRequested { state.requestCancel() }
-        let secrets = try await ProjectSecrets.load(
-            storage: storage, projectId: attempt.projectId, cipher: environment.secretCrypto, logger: logger)
-        let runner = AttemptRunner(
-            spec: spec, operators: environment.operators, evaluator: environment.evaluator, secrets: secrets,
-            gate: ResumeGate(results: resumed), sink: environment.sink, environment: environment.environment,
+        var runner = AttemptRunner(
+            spec: context.spec, operators: environment.operators, evaluator: environment.evaluator,
+            secrets: context.secrets, gate: context.gate, sink: environment.sink, environment: environment.environment,
             journal: StorageAttemptJournal(
                 batcher: executor.saveBatcher, attemptId: attempt.id, lease: lease, createdAt: attempt.createdAt,
                 logger: logger),
             controls: controls)
+        runner.remote = remote
         let final = await runner.run(from: state)
+        if remote != nil { await executor.router.unregister(attempt.id) }  // its rows went with its finish
         logger.debug(
             "Session attempt finished: \(final.root.state.rawValue)", metadata: ["digdag.attempt.id": "\(attempt.id)"])
     }
 
-    /// Revision defaults, then the server's defaults, then the attempt's params.
-    private func baseParams(revision: StoredRevision?) -> Config {
-        var params = revision?.defaultParams ?? [:]
-        params.deepMerge(environment.defaultParams)
-        params.deepMerge(attempt.params)
-        return params
+    /// The task queue for this attempt when the database is shared and task slots are bounded;
+    /// tasks stored as running that an earlier owner published stay with the queue.
+    private func remoteTasks(_ stored: [AttemptTask]) async throws -> RemoteTasks? {
+        guard storage.sharesTasks, environment.taskSlots != nil else { return nil }
+        let completions = await executor.router.register(attempt.id)
+        // A row belongs to the task's current run when it was published at the same retry count.
+        var running: [Int64: Int] = [:]
+        for task in stored where task.state == .running { running[task.id] = task.retryCount }
+        var outstanding: Set<Int64> = []
+        var recorded: [RemoteCompletion] = []
+        for record in try await storage.queuedTasks(attemptId: attempt.id) {
+            guard let retryCount = running[record.taskId], let payload = record.payload,
+                (try? QueuedTaskCoding.payload(payload, taskId: record.taskId).task.retryCount) == retryCount
+            else { continue }
+            if let completion = QueuedTaskRouter.completion(record, logger) {
+                recorded.append(completion)
+            } else {
+                outstanding.insert(record.taskId)
+            }
+        }
+        if !outstanding.isEmpty || !recorded.isEmpty {
+            logger.info(
+                "Re-attached to \(outstanding.count + recorded.count) queued tasks of session attempt id=\(attempt.id)",
+                metadata: ["digdag.attempt.id": "\(attempt.id)"])
+        }
+        let (storage, lease, node, attemptId) = (storage, lease, executor.owner, attempt.id)
+        let logger = logger
+        return RemoteTasks(
+            publish: { tasks in
+                let rows = tasks.map {
+                    NewQueuedTask(
+                        attemptId: attemptId, taskId: $0.task.id,
+                        payload: QueuedTaskCoding.payload($0.task, params: $0.params, thread: $0.thread))
+                }
+                do {
+                    guard try await storage.publishTasks(rows, by: node, lease: lease.current) else { return false }
+                    RuntimeMetrics.published(rows.count)
+                    return true
+                } catch {
+                    logger.error(
+                        "Failed to publish tasks, running them here: \(error)", metadata: ["digdag.attempt.id": "\(attemptId)"])
+                    return false
+                }
+            },
+            completions: completions, outstanding: outstanding, recorded: recorded,
+            publishAfter: executor.leases.queueDelay)
     }
 }

@@ -23,6 +23,11 @@ public actor AttemptExecutor: Service {
         /// (`agent.heartbeat-interval`, default 1 s): a dead node's attempts are taken over
         /// between `duration - renewEvery` and `duration + renewEvery` after its last renewal.
         public var renewEvery: Duration = .seconds(1)
+        /// How long a ready task waits for a free task slot on its attempt's node before it is
+        /// published to the task queue other nodes claim from (`agent.task-queue-delay`, default
+        /// 50 ms; shared databases only; zero publishes at once). Short tasks then mostly run
+        /// where their attempt runs, with no queue round trips; long ones spread at once.
+        public var queueDelay: Duration = .milliseconds(50)
         /// Creates the default timing.
         public init() {}
     }
@@ -39,6 +44,12 @@ public actor AttemptExecutor: Service {
     let takeOverAtStart: Bool
     /// Group commit of this node's attempts' state writes.
     let saveBatcher: TaskSaveBatcher
+    /// The contexts (workspace, spec, secrets) of attempts with tasks running here.
+    let contexts = AttemptContexts()
+    /// Routes completions of queued tasks to the attempts this node owns.
+    let router: QueuedTaskRouter
+    /// Claims and runs queued tasks of any attempt (shared databases only).
+    private var agent: QueuedTaskAgent?
 
     private var running: [Int64: RunningAttempt] = [:]
     private var pendingStarts: [ClaimedAttempt] = []
@@ -53,6 +64,7 @@ public actor AttemptExecutor: Service {
     ) {
         self.takeOverAtStart = takeOverAtStart
         self.saveBatcher = TaskSaveBatcher(storage: storage)
+        self.router = QueuedTaskRouter(storage: storage, node: owner, logger: logger)
         self.storage = storage
         self.environment = environment
         self.owner = owner
@@ -100,9 +112,34 @@ public actor AttemptExecutor: Service {
         }
         let (wakes, wakeContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wakeUp = wakeContinuation
+        let (slotsFreed, slotFreed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let agent = storage.sharesTasks ? makeAgent() : nil
+        self.agent = agent
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeatLoop() }
-            group.addTask { await self.storage.watchUnclaimedAttempts { await self.claimOrphans() } }
+            if agent == nil {
+                group.addTask { await self.storage.watchUnclaimedAttempts { await self.claimOrphans() } }
+            }
+            if let agent {
+                await environment.taskSlots?.observeFreedSlots { slotFreed.yield() }
+                group.addTask { await agent.run() }
+                group.addTask {
+                    for await _ in slotsFreed { await agent.poke() }
+                }
+                group.addTask {
+                    await self.storage.watchTaskQueue { notice in
+                        switch notice {
+                        case .published: await agent.poke(published: true)
+                        case .completed(let attemptId): await self.router.deliver([attemptId])
+                        case .unclaimedAttempts: await self.claimOrphans()
+                        case .connected:
+                            await self.claimOrphans()
+                            await agent.poke(published: true)
+                            await self.router.deliverAll()
+                        }
+                    }
+                }
+            }
             await claimOrphans(ignoringLeases: takeOverAtStart)
             await withGracefulShutdownHandler {
                 for await _ in wakes {
@@ -118,9 +155,27 @@ public actor AttemptExecutor: Service {
                 logger.info("Waiting for completion of \(count) running attempts...")
             }
             await waitUntilIdle()
+            await agent?.stop()
+            slotFreed.finish()
             group.cancelAll()
         }
         try? await storage.releaseLeases(owner: owner)
+    }
+
+    private func makeAgent() -> QueuedTaskAgent {
+        let (storage, environment, owner, logger) = (storage, environment, owner, logger)
+        return QueuedTaskAgent(
+            storage: storage, environment: environment, node: owner, claimDuration: leaseSeconds, contexts: contexts,
+            logger: logger
+        ) { attempt in
+            try await AttemptContext.build(
+                attempt: attempt, node: owner, storage: storage, environment: environment, executor: self, logger: logger)
+        }
+    }
+
+    /// The lease duration in seconds (task claims last as long as attempt leases).
+    private nonisolated var leaseSeconds: TimeInterval {
+        Double(leases.duration.components.seconds) + Double(leases.duration.components.attoseconds) / 1e18
     }
 
     private func waitUntilIdle() async {
@@ -140,6 +195,10 @@ public actor AttemptExecutor: Service {
             await renewLeases()
             // An embedded database has this node only: its orphans were all claimed at start.
             if !takeOverAtStart { await claimOrphans() }
+            if let agent {
+                await agent.heartbeat()
+                await router.deliverAll()
+            }
         }
     }
 

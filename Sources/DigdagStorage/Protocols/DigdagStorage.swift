@@ -1,7 +1,9 @@
 import Foundation
 
 /// Everything the server keeps: one database, SQLite or PostgreSQL.
-public protocol DigdagStorage: ProjectStore, SessionStore, LogStore, SecretStorage, ScheduleStore, AccessTokenStore {
+public protocol DigdagStorage:
+    ProjectStore, SessionStore, LogStore, SecretStorage, ScheduleStore, AccessTokenStore, TaskQueueStore
+{
     /// Applies pending migrations (named, ordered); returns the names applied.
     func migrate() async throws(StoreError) -> [String]
 

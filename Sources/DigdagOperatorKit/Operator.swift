@@ -8,6 +8,11 @@ public protocol Operator: Sendable {
     /// True when `_retry` applies to this operator (Digdag's BaseOperator family: sh, py, rb,
     /// call, http, pg, ...). False for echo, fail, if, loop, for_each, for_range, wait.
     var honorsRetry: Bool { get }
+    /// True when the operator may read or write the project's files (its working directory, a
+    /// script, a query file, a called workflow). A server extracts an attempt's project archive
+    /// only before the first task that does: attempts of echo>, if>, for_each> and the like never
+    /// pay for it.
+    var readsProjectFiles: Bool { get }
     /// The task keys this operator reads besides its command, or nil when it reads keys it
     /// cannot list (then no `Parameter 'k' is not used` warnings are given for it).
     var knownOptions: Set<String>? { get }
@@ -18,6 +23,8 @@ public protocol Operator: Sendable {
 extension Operator {
     /// Operators honour `_retry` unless they say otherwise.
     public var honorsRetry: Bool { true }
+    /// Operators may use the project's files unless they say otherwise.
+    public var readsProjectFiles: Bool { true }
     /// By default an operator's options are not listed.
     public var knownOptions: Set<String>? { nil }
 }

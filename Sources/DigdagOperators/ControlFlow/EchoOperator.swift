@@ -6,6 +6,7 @@ public struct EchoOperator: Operator {
     public let type = "echo"
     public var knownOptions: Set<String>? { [] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}
@@ -28,6 +29,7 @@ public struct FailOperator: Operator {
     public let type = "fail"
     public var knownOptions: Set<String>? { [] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}
@@ -43,6 +45,7 @@ public struct FailOperator: Operator {
 public struct NotifyOperator: Operator {
     public let type = "notify"
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}

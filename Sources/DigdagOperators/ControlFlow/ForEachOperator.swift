@@ -8,6 +8,7 @@ public struct ForEachOperator: Operator {
     public let type = "for_each"
     public var knownOptions: Set<String>? { ["_do", "_parallel"] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}
@@ -73,6 +74,7 @@ public struct LoopOperator: Operator {
     public let type = "loop"
     public var knownOptions: Set<String>? { ["_do", "_parallel", "count"] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}

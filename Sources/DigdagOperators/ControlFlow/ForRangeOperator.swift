@@ -7,6 +7,7 @@ public struct ForRangeOperator: Operator {
     public let type = "for_range"
     public var knownOptions: Set<String>? { ["_do", "_parallel"] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}
@@ -56,6 +57,7 @@ public struct IfOperator: Operator {
     public let type = "if"
     public var knownOptions: Set<String>? { ["_do", "_else_do"] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
 
     /// Creates the operator.
     public init() {}

@@ -7,6 +7,7 @@ import Foundation
 /// `project_name`, `rerun_on: none|failed|all`, `ignore_failure`, `params`, `retry_attempt_name`.
 public struct RequireOperator: Operator {
     public let type = "require"
+    public var readsProjectFiles: Bool { false }
     public var knownOptions: Set<String>? { ["session_time", "project_id", "project_name", "rerun_on", "ignore_failure", "params", "retry_attempt_name", "_retry"] }
 
     /// Creates the operator.

@@ -9,6 +9,7 @@ public struct WaitOperator: Operator {
     public let type = "wait"
     public var knownOptions: Set<String>? { ["blocking", "poll_interval"] }
     public var honorsRetry: Bool { false }
+    public var readsProjectFiles: Bool { false }
     static let startKey = "wait_start_time_millis"
 
     /// Creates the operator.

@@ -46,6 +46,9 @@ public struct AttemptSpec: Sendable {
     public var revision: String?
     /// Per-task log files (`-O DIR`), if any.
     public var taskLogs: (any TaskLogStore)?
+    /// Prepares `projectPath` before the first task whose operator reads project files (server
+    /// mode); nil when the files are already there.
+    public var projectFiles: (any ProjectFiles)?
 
     /// Creates a spec.
     public init(

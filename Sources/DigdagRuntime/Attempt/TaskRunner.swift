@@ -90,6 +90,13 @@ struct TaskRunner: Sendable {
         guard let op = operators(type) else { return configFailure(task, "Unknown task type: \(type)", log: log) }
         if !gate.executesOperators { return .succeeded(TaskOutcome()) }
 
+        if op.readsProjectFiles, let files = spec.projectFiles {
+            do {
+                try await files.prepare()
+            } catch {
+                return failure(task, op: op, config: config, error: error, log: log)
+            }
+        }
         let mounts = config.nestedOrEmpty("_secrets")
         config.removeValue(forKey: "_secrets")
         let workdir = config["_workdir"]?.stringValue ?? ""

@@ -24,7 +24,8 @@ struct AttemptContext: Sendable {
             gate: gate, sink: environment.sink, environment: environment.environment)
     }
 
-    /// Loads everything and extracts the workspace into `workspaceRoot/attempt-<id>`.
+    /// Loads everything; the workspace (`workspaceRoot/attempt-<id>`) is extracted when a task
+    /// first reads project files.
     static func build(
         attempt: StoredAttempt, node: String, storage: any DigdagStorage, environment: ServerRuntimeEnvironment,
         executor: AttemptExecutor, logger: Logger
@@ -36,16 +37,14 @@ struct AttemptContext: Sendable {
         let revision = try await storage.revision(projectId: attempt.projectId, name: workflow.revisionName)
 
         let workspace = environment.workspaceRoot.appendingPathComponent("attempt-\(attempt.id)")
-        try? FileManager.default.removeItem(at: workspace)
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
-        do {
-            if let revision, let archive = try await storage.archive(revisionId: revision.id) {
-                try environment.extractArchive(archive, workspace)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: workspace)
-            throw error
-        }
+        let revisionId = revision?.id
+        let files = ArchiveWorkspace(
+            directory: workspace,
+            load: { () async throws -> Data? in
+                guard let revisionId else { return nil }
+                return try await storage.archive(revisionId: revisionId)
+            },
+            extract: environment.extractArchive)
 
         var params = revision?.defaultParams ?? [:]  // revision defaults, server defaults, attempt params
         params.deepMerge(environment.defaultParams)
@@ -63,6 +62,7 @@ struct AttemptContext: Sendable {
         spec.systemConfig = environment.systemConfig
         spec.taskSlots = environment.taskSlots
         spec.workflows = ProjectWorkflowSource(projectPath: workspace)
+        spec.projectFiles = files
         spec.revision = workflow.revisionName
         spec.sessions = StorageWorkflowSessions(
             storage: storage,

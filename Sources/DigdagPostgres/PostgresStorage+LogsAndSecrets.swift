@@ -10,16 +10,18 @@ extension PostgresStorage {
         }
     }
 
-    /// Stores several log files in one transaction, so that they share one commit.
+    /// Stores several log files with one statement (one round trip, one commit); of two uploads
+    /// of one file, the later wins.
     public func putLogFiles(_ files: [(file: StoredLogFile, data: Data)]) async throws(StoreError) {
         guard files.count > 1 else {
             if let (file, data) = files.first { try await putLogFile(file, data: data) }
             return
         }
-        try await transaction { connection in
-            for (file, data) in files {
-                _ = try await connection.execute(PostgresTaskStatements.PutLogFile(file: file, data: data), logger: self.logger)
-            }
+        var latest: [String: Int] = [:]
+        for (index, entry) in files.enumerated() { latest["\(entry.file.attemptId)/\(entry.file.fileName)"] = index }
+        let distinct = files.indices.filter { latest["\(files[$0].file.attemptId)/\(files[$0].file.fileName)"] == $0 }.map { files[$0] }
+        try await connection { connection in
+            _ = try await connection.execute(PostgresTaskStatements.PutLogFiles(distinct), logger: self.logger)
         }
     }
 

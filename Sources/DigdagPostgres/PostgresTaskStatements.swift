@@ -122,4 +122,54 @@ enum PostgresTaskStatements {
 
         func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
+
+    /// Stores several task log files in one statement (rows as arrays); a file name already
+    /// stored is replaced. The files must have distinct (attempt, file name) pairs.
+    struct PutLogFiles: PostgresPreparedStatement {
+        static let name = "digdag_put_log_files"
+        static let sql = """
+            INSERT INTO task_logs (attempt_id, task_name, file_name, file_time, agent_id, size, data)
+            SELECT v.attempt_id, v.task_name, v.file_name, timestamptz 'epoch' + v.file_time * interval '1 millisecond',
+              v.agent_id, v.size, v.data
+            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bytea[])
+              AS v (attempt_id, task_name, file_name, file_time, agent_id, size, data)
+            ON CONFLICT (attempt_id, file_name) DO UPDATE SET task_name = EXCLUDED.task_name,
+              file_time = EXCLUDED.file_time, agent_id = EXCLUDED.agent_id, size = EXCLUDED.size, data = EXCLUDED.data
+            """
+        typealias Row = ()
+
+        var attemptIds: [Int64] = []
+        var taskNames: [String] = []
+        var fileNames: [String] = []
+        var fileTimes: [Int64] = []
+        var agentIds: [String] = []
+        var sizes: [Int64] = []
+        var contents: [ByteBuffer] = []
+
+        init(_ files: [(file: StoredLogFile, data: Data)]) {
+            for (file, data) in files {
+                attemptIds.append(file.attemptId)
+                taskNames.append(file.taskName)
+                fileNames.append(file.fileName)
+                fileTimes.append(StorageCoding.millis(file.fileTime))
+                agentIds.append(file.agentId)
+                sizes.append(Int64(data.count))
+                contents.append(ByteBuffer(bytes: data))
+            }
+        }
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 7)
+            bindings.append(attemptIds)
+            bindings.append(taskNames)
+            bindings.append(fileNames)
+            bindings.append(fileTimes)
+            bindings.append(agentIds)
+            bindings.append(sizes)
+            bindings.append(contents)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {}
+    }
 }

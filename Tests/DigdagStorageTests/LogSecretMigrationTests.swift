@@ -47,6 +47,29 @@ struct LogSecretMigrationTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func logFilesStoredInOneBatchAreReadBackAndTheLaterUploadWins(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            let attempt = try Fixtures.created(
+                try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id)))
+            func file(_ task: String, size: Int) -> StoredLogFile {
+                StoredLogFile(
+                    attemptId: attempt.id, taskName: task, fileName: "\(task)@0000000100000000.agent.log.gz",
+                    fileTime: Date(timeIntervalSince1970: 1_700_000_000.123), agentId: "agent", size: Int64(size))
+            }
+            try await store.putLogFile(file("+wf+t2", size: 1), data: Data([9]))
+            try await store.putLogFiles([
+                (file("+wf+t0", size: 2), Data([1, 2])), (file("+wf+t1", size: 1), Data([3])),
+                (file("+wf+t0", size: 3), Data([4, 5, 6])), (file("+wf+t2", size: 2), Data([7, 8])),
+            ])
+            let stored = try await store.logFiles(attemptId: attempt.id, taskPrefix: nil)
+            #expect(stored == [file("+wf+t0", size: 3), file("+wf+t1", size: 1), file("+wf+t2", size: 2)])
+            #expect(try await store.logFile(attemptId: attempt.id, fileName: file("+wf+t0", size: 0).fileName) == Data([4, 5, 6]))
+            #expect(try await store.logFile(attemptId: attempt.id, fileName: file("+wf+t2", size: 0).fileName) == Data([7, 8]))
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func secretsAreScopedSortedReplacedAndDeleted(_ backend: Backend) async throws {
         try await withStore(backend) { store in
             let (project, _) = try await Fixtures.project(store)

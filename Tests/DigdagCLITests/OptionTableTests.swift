@@ -20,8 +20,9 @@ import Testing
         for (name, command) in Self.commands {
             described[name] = OptionTable(command: command)?.arities
         }
+        let declared = Dictionary(uniqueKeysWithValues: OptionTable.declaredOwn.keys.map { ($0, OptionTable.declared($0)!) })
         #expect(
-            described == OptionTable.declared,
+            described == declared,
             "Sources/DigdagCLI/Framework/OptionTable+Declared.swift is out of date; its new text:\n\(Self.source(described))")
     }
 
@@ -29,25 +30,41 @@ import Testing
         let table = try #require(OptionTable.forCommand(RunCommand.self))
         #expect(table.arity(of: "--session") == .single)
         #expect(table.arity(of: "--rerun") == .flag)
+        #expect(table.arity(of: "--log-level") == .single)
     }
 
-    /// The Swift text of the declared tables.
+    /// The Swift text of the declared tables: the options every command has, then each command's own.
     static func source(_ tables: [String: [String: OptionTable.Arity]]) -> String {
+        var common = tables.values.first ?? [:]
+        for table in tables.values { common = common.filter { table[$0.key] == $0.value } }
+        func entries(_ table: [String: OptionTable.Arity], indent: String) -> String {
+            table.sorted { $0.key < $1.key }.map { "\(indent)\"\($0.key)\": .\($0.value),\n" }.joined()
+        }
         var text = """
             // The option tables of the commands, as ArgumentParser describes them (see OptionTable).
             // Checked by Tests/DigdagCLITests/OptionTableTests.swift, which prints this file anew when a
             // command's options change.
 
             extension OptionTable {
-                /// Arity by option spelling, by command name.
-                static let declared: [String: [String: Arity]] = [
+                /// Arity by option spelling of the options every command has.
+                static let declaredCommon: [String: Arity] = [
+
+            """
+        text += entries(common, indent: "        ")
+        text += """
+                ]
+
+                /// Arity by option spelling of each command's other options, by command name.
+                static let declaredOwn: [String: [String: Arity]] = [
 
             """
         for name in tables.keys.sorted() {
-            let entries = tables[name]!.sorted { $0.key < $1.key }.map { "\"\($0.key)\": .\($0.value)" }
-            text += "        \"\(name)\": [\n"
-            for entry in entries { text += "            \(entry),\n" }
-            text += "        ],\n"
+            let own = tables[name]!.filter { common[$0.key] == nil }
+            if own.isEmpty {
+                text += "        \"\(name)\": [:],\n"
+            } else {
+                text += "        \"\(name)\": [\n" + entries(own, indent: "            ") + "        ],\n"
+            }
         }
         text += "    ]\n}\n"
         return text

@@ -29,10 +29,15 @@ struct OptionTable: Sendable, Equatable {
 
     /// The table for `command`: the declared copy, else ArgumentParser's description.
     static func forCommand(_ command: any ParsableCommand.Type) -> OptionTable? {
-        if let name = command.configuration.commandName, let arities = declared[name] {
+        if let name = command.configuration.commandName, let arities = declared(name) {
             return OptionTable(arities: arities)
         }
         return OptionTable(command: command)
+    }
+
+    /// The declared arities of command `name`: its own options and those every command has.
+    static func declared(_ name: String) -> [String: Arity]? {
+        declaredOwn[name]?.merging(declaredCommon) { own, _ in own }
     }
 
     /// Reads the table for `command`; `nil` if ArgumentParser's description cannot be read.

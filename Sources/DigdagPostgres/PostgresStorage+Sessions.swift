@@ -82,6 +82,12 @@ extension PostgresStorage {
     /// Sessions newest first, each with its newest attempt.
     public func sessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession] {
         try await connection { connection in
+            if query.projectId == nil, query.workflowName == nil {
+                let statement = PostgresListStatements.Sessions(beforeId: query.beforeId ?? Int64.max, limit: query.limit)
+                var rows: [PostgresRows.Row] = []
+                for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
+                return try rows.map(PostgresRows.session)
+            }
             var statement = PostgresStatement(StorageSQL.sessionSelect + " WHERE p.site_id = ")
             try statement.bind(StorageCoding.siteId)
             try Self.appendFilters(query, projectColumn: "s.project_id", idColumn: "s.id", to: &statement)

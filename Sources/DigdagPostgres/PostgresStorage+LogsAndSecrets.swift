@@ -17,9 +17,8 @@ extension PostgresStorage {
             if let (file, data) = files.first { try await putLogFile(file, data: data) }
             return
         }
-        var latest: [String: Int] = [:]
-        for (index, entry) in files.enumerated() { latest["\(entry.file.attemptId)/\(entry.file.fileName)"] = index }
-        let distinct = files.indices.filter { latest["\(files[$0].file.attemptId)/\(files[$0].file.fileName)"] == $0 }.map { files[$0] }
+        var seen: Set<String> = []
+        let distinct = files.reversed().filter { seen.insert("\($0.file.attemptId)/\($0.file.fileName)").inserted }
         try await connection { connection in
             _ = try await connection.execute(PostgresTaskStatements.PutLogFiles(distinct), logger: self.logger)
         }

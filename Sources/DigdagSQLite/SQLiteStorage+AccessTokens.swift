@@ -45,14 +45,11 @@ extension SQLiteStorage {
     /// Deletes a token; the deleted record.
     public func deleteAccessToken(id: Int64) async throws(StoreError) -> StoredAccessToken? {
         try await write { db in
-            let token = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.accessTokenColumns) FROM access_tokens WHERE site_id = ? AND id = ?"),
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "DELETE FROM access_tokens WHERE site_id = ? AND id = ? RETURNING \(Self.accessTokenColumns)"),
                 arguments: [StorageCoding.siteId, id]
             ).map(Self.accessToken)
-            if token != nil {
-                try db.cachedStatement(sql: "DELETE FROM access_tokens WHERE id = ?").execute(arguments: [id])
-            }
-            return token
         }
     }
 

@@ -1,4 +1,5 @@
 import DigdagCore
+import DigdagProject
 import DigdagRuntime
 import DigdagStorage
 import Foundation
@@ -11,7 +12,7 @@ public struct ServerSettings: Sendable {
     /// `api.max_archive_total_size_limit`.
     public var maxArchiveSize = 2_097_152
     /// `api.max_archive_file_count` (beyond Digdag): the most entries an uploaded archive may hold.
-    public var maxArchiveEntries = 10_000
+    public var maxArchiveEntries = ProjectArchiveExtractor.Limits.defaultMaxEntries
     /// `api.max_sessions_page_size`.
     public var maxSessionsPageSize = 100
     /// `api.max_attempts_page_size`.

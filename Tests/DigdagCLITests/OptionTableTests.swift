@@ -28,6 +28,7 @@ import Testing
 
     @Test func declaredTableIsUsed() throws {
         let table = try #require(OptionTable.forCommand(RunCommand.self))
+        #expect(table == OptionTable(arities: try #require(OptionTable.declared("run"))))
         #expect(table.arity(of: "--session") == .single)
         #expect(table.arity(of: "--rerun") == .flag)
         #expect(table.arity(of: "--log-level") == .single)

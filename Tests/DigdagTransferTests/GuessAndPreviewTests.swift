@@ -39,12 +39,12 @@ import Testing
         #expect(TransferPreview.grouped(32864) == "32,864")
         #expect(TransferPreview.grouped(-1_234_567) == "-1,234,567")
         #expect(TransferPreview.grouped(999) == "999")
-        #expect(TransferPreview.javaDouble(2) == "2.0")
-        #expect(TransferPreview.javaDouble(0.25) == "0.25")
-        #expect(TransferPreview.javaDouble(1e10) == "1.0E10")
-        #expect(TransferPreview.javaDouble(12_345_678.9) == "1.23456789E7")
-        #expect(TransferPreview.javaDouble(0.0005) == "5.0E-4")
-        #expect(TransferPreview.javaDouble(-1.5e-5) == "-1.5E-5")
+        #expect(JSONText.javaDouble(2) == "2.0")
+        #expect(JSONText.javaDouble(0.25) == "0.25")
+        #expect(JSONText.javaDouble(1e10) == "1.0E10")
+        #expect(JSONText.javaDouble(12_345_678.9) == "1.23456789E7")
+        #expect(JSONText.javaDouble(0.0005) == "5.0E-4")
+        #expect(JSONText.javaDouble(-1.5e-5) == "-1.5E-5")
         #expect(TransferPreview.text(.timestamp(Timestamp(seconds: 0, nanos: 120_000_000))) == "1970-01-01 00:00:00.120 UTC")
     }
 

@@ -89,7 +89,8 @@ struct EmbulkGuessTests {
     @Test(arguments: [("gzip", "gz"), ("bzip2", "bz2")])
     func compressedFilesAreDecodedAndGuessed(_ tool: String, _ ext: String) throws {
         let project = try RunProject(["data/sample_01.csv": Self.csv, "data/sample_02.csv": Self.csv, "seed.yml": Self.seed])
-        guard let program = TestCommand.find(["/usr/bin/\(tool)", "/bin/\(tool)"]) else { return }
+        let program = try #require(
+            TestCommand.find(["/usr/bin/\(tool)", "/bin/\(tool)"]), "\(tool) is installed by scripts/install-prerequisites")
         for name in ["sample_01.csv", "sample_02.csv"] {
             _ = try TestCommand.run(program, [project.path + "/data/" + name])
         }

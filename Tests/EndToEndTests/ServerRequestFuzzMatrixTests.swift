@@ -93,8 +93,11 @@ import Testing
                 }
             }
             for raw in ["", "[]", "null", "\"x\"", "{", "{\"a\":1,\"a\":2}", "\u{FF}\u{FE}"] {
-                try await check(endpoint.method, endpoint.path, body: Data(raw.utf8) + Data([0xFF, 0xFE]))
+                try await check(endpoint.method, endpoint.path, body: Data(raw.utf8))
             }
+            // Invalid UTF-8, alone and after a valid start.
+            try await check(endpoint.method, endpoint.path, body: Data([0xFF, 0xFE]))
+            try await check(endpoint.method, endpoint.path, body: Data("{\"a\":\"".utf8) + Data([0xFF, 0xFE]) + Data("\"}".utf8))
         }
         for endpoint in Self.queries {
             for parameter in endpoint.parameters {

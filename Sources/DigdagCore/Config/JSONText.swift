@@ -111,26 +111,33 @@ public enum JSONText {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
-    /// Java's `Double.toString`: `1.0`, `0.5`, `1.0E21`, `1.0E-5`.
-    public static func javaDouble(_ d: Double) -> String {
-        if d.isNaN { return "NaN" }
-        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
-        let magnitude = abs(d)
-        if magnitude >= 1e-3 && magnitude < 1e7 {
-            let s = "\(d)"
-            return s.contains(".") || s.contains("e") ? s : s + ".0"
+    /// Java's `Double.toString`: plain between 10^-3 and 10^7 (`1.0`, `0.5`), else scientific
+    /// with the shortest digits (`1.0E10`, `1.23456789E7`, `1.5E-5`).
+    public static func javaDouble(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity" }
+        let magnitude = abs(value)
+        if magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e7) {
+            return "\(value)"
         }
-        // Scientific: mantissa with at least one fractional digit, exponent without '+'.
-        let s = "\(d)"  // Swift prints e.g. 1e+21 or 1.5e-05
-        guard let eIndex = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
-        var mantissa = String(s[..<eIndex])
-        var exponent = String(s[s.index(after: eIndex)...])
-        if !mantissa.contains(".") { mantissa += ".0" }
-        if exponent.hasPrefix("+") { exponent.removeFirst() }
-        let negative = exponent.hasPrefix("-")
-        if negative { exponent.removeFirst() }
-        while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
-        return mantissa + "E" + (negative ? "-" : "") + exponent
+        // Shortest digits and exponent from Swift's own shortest representation (which writes
+        // numbers below 2^53 without an exponent).
+        var text = "\(magnitude)"
+        var exponent = 0
+        if let e = text.firstIndex(of: "e") {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = String(text[..<e])
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let integer = String(parts[0])
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        var digits = integer + fraction
+        exponent += integer.count - 1
+        while digits.first == "0" && digits.count > 1 {
+            digits.removeFirst()
+            exponent -= 1
+        }
+        while digits.last == "0" && digits.count > 1 { digits.removeLast() }
+        let mantissa = String(digits.first!) + "." + (digits.count > 1 ? String(digits.dropFirst()) : "0")
+        return (value < 0 ? "-" : "") + mantissa + "E" + String(exponent)
     }
 }

@@ -99,7 +99,7 @@ public struct AttemptRunner: Sendable {
                         number: number, prefix: spec.threadPrefix, taskName: task.fullName)
                     let slots = spec.taskSlots
                     var holdsSlot = false
-                    if remote != nil, let slots, Self.runsOperator(task), runHere.remove(id) == nil {
+                    if remote != nil, let slots, task.operatorType != nil, runHere.remove(id) == nil {
                         // No free slot here: any node of the cluster with one takes it.
                         holdsSlot = await slots.tryAcquire()
                         if !holdsSlot, let remote, remote.publishAfter > .zero {
@@ -214,11 +214,6 @@ public struct AttemptRunner: Sendable {
             .info, thread: "main", source: LogSource.workflowExecutor,
             "Queued task \(state.task(remote.taskId).fullName) ran on node \(remote.node)")
         apply(remote.completion, to: remote.taskId, in: &state)
-    }
-
-    /// Whether the task calls an operator (tasks without one finish at once wherever they are).
-    static func runsOperator(_ task: AttemptTask) -> Bool {
-        task.localConfig["_type"] != nil || task.localConfig.keys.contains { $0.hasSuffix(">") }
     }
 
     private func reportSuccesses(_ state: inout AttemptState) {

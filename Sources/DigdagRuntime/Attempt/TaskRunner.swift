@@ -16,18 +16,12 @@ struct TaskRunner: Sendable {
     /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
     func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
         let file = spec.taskLogs?.open(taskName: task.fullName, spec: spec)
-        let operatorName = Self.operatorName(task)
+        let operatorName = task.operatorType ?? "none"
         RuntimeMetrics.taskStarted(operator: operatorName)
         let completion = await run(task, params: inherited, log: TaskLog(sink: sink, thread: thread, file: file))
         RuntimeMetrics.taskFinished(operator: operatorName, state: completion.metricState)
         await file?.close()
         return completion
-    }
-
-    /// The operator type for metrics: `_type`, else the `name>` key, else `none` (a group's check).
-    private static func operatorName(_ task: AttemptTask) -> String {
-        if let type = task.localConfig["_type"] { return type.textValue }
-        return task.localConfig.keys.first { $0.hasSuffix(">") }.map { String($0.dropLast()) } ?? "none"
     }
 
     private func run(_ task: AttemptTask, params inherited: Config, log: TaskLog) async -> TaskCompletion {

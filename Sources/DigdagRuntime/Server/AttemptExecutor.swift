@@ -78,7 +78,7 @@ public actor AttemptExecutor: Service {
 
     /// The lease expiry for a claim made now.
     public nonisolated func leaseUntil(now: Date) -> Date {
-        now.addingTimeInterval(Double(leases.duration.components.attoseconds) / 1e18 + Double(leases.duration.components.seconds))
+        now.addingTimeInterval(leaseSeconds)
     }
 
     /// Starts running an attempt this node already claimed (created with `owner`, lease epoch 0).

@@ -221,15 +221,20 @@ actor QueuedTaskAgent {
     private func record(_ completion: TaskCompletion, _ claim: TaskClaim) async {
         let text = QueuedTaskCoding.completion(completion)
         var delay: Duration = .milliseconds(100)
-        for _ in 0..<6 {
+        for attempt in 1...6 {
             if isLost(claim) { break }
             do {
                 if try await storage.completeQueuedTask(claim, completion: text) { return }
                 break
-            } catch {
+            } catch where attempt < 6 {
                 logger.error("Failed to store the completion of a queued task, retrying: \(error)")
                 try? await Task.sleep(for: delay)
                 delay *= 2
+            } catch {
+                logger.error(
+                    "Gave up storing the completion of queued task \(claim.taskId) of session attempt id=\(claim.attemptId): \(error); the task runs again once this claim runs out",
+                    metadata: ["digdag.attempt.id": "\(claim.attemptId)"])
+                return
             }
         }
         logger.warning(

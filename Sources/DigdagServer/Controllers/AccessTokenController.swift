@@ -54,6 +54,10 @@ struct AccessTokenController {
             throw APIError.from(error)
         }
         context.logger.info("API token \(created.id) '\(name)' created by \(created.createdBy)\(readOnly ? " (read-only)" : "")")
+        if context.settings.users.isEmpty {
+            context.logger.warning(
+                "This server has no authentication (server.authenticator.basic.*): every request is let in, and API tokens are checked only once it is set")
+        }
         return JSONResponse.make(Self.model(created, text: text))
     }
 

@@ -38,9 +38,9 @@ enum FileDecoder: String, CaseIterable {
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 256 << 10)
-        var input = bytes
-        try input.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
+        // zlib only reads the input; it is not copied.
+        try bytes.withUnsafeBufferPointer { source in
+            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
             stream.avail_in = UInt32(source.count)
             while true {
                 let (status, produced) = chunk.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
@@ -78,9 +78,9 @@ enum FileDecoder: String, CaseIterable {
         }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 256 << 10)
-        var input = bytes
-        try input.withUnsafeMutableBufferPointer { source in
-            var next = source.baseAddress!.withMemoryRebound(to: CChar.self, capacity: source.count) { $0 }
+        // libbz2 only reads the input; it is not copied.
+        try bytes.withUnsafeBufferPointer { source in
+            var next = UnsafeMutableRawPointer(mutating: source.baseAddress!).assumingMemoryBound(to: CChar.self)
             var remaining = source.count
             while remaining > 0 {
                 var stream = bz_stream()

@@ -69,10 +69,11 @@ public enum CSVGuess {
         let all = (0..<width).map { ColumnGuess.guess(column($0, of: rows[...])) }
         let body = (0..<width).map { ColumnGuess.guess(column($0, of: rows.dropFirst())) }
         let headTexts = head.map(\.text)
-        let headIsNames = rows.count > 1 && head.count == width && Set(headTexts).count == headTexts.count
+        // Distinct non-empty texts, none of which reads as a typed value, over typed columns (or,
+        // when every column is a string, texts that look like names).
+        let header = rows.count > 1 && head.count == width && Set(headTexts).count == headTexts.count
             && headTexts.allSatisfy { !$0.isEmpty && ColumnGuess.guess([$0]).type == .string }
-            && (body.contains { $0.type != .string } || all.allSatisfy { $0.type == .string })
-        let header = headIsNames && (body.contains { $0.type != .string } || headTexts.allSatisfy(isIdentifier))
+            && (body.contains { $0.type != .string } || headTexts.allSatisfy(isIdentifier))
         let guesses = header ? body : all
         var columns: [ConfigValue] = []
         for (index, guess) in guesses.enumerated() {

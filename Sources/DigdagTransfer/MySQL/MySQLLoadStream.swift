@@ -158,7 +158,7 @@ final class MySQLLoadStream: @unchecked Sendable {
 
     private static let errorCallback: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<CChar>?, UInt32) -> Int32 = {
         context, message, capacity in
-        let text = context == nil ? "LOAD DATA LOCAL INFILE is only used by the built-in Embulk's own rows" : "the transfer was aborted"
+        let text = context == nil ? "refused the server's request to read a local file (LOAD DATA LOCAL INFILE only sends the transfer's own rows)" : "the transfer was aborted"
         if let message, capacity > 0 {
             let bytes = Array(text.utf8.prefix(Int(capacity) - 1)) + [0]
             bytes.withUnsafeBufferPointer { UnsafeMutableRawPointer(message).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }

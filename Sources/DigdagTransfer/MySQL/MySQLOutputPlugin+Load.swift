@@ -36,7 +36,9 @@ extension MySQLOutputPlugin {
     /// refuses local infile (then the batched INSERTs are used); answers whether it started.
     /// `first` runs inside the load's transaction, before it.
     func startLoad(log: TransferLog, first: String? = nil) throws -> Bool {
-        guard mode != .mergeDirect, try config.bool("load_data_local", default: true) else { return false }
+        guard mode != .mergeDirect, !localInfileRefused, try config.bool("load_data_local", default: true) else {
+            return false
+        }
         let sql = loadSQL()
         // A load of no rows first: a server with local_infile=OFF refuses it before any data is sent.
         let probe = MySQLLoadStream()
@@ -45,6 +47,7 @@ extension MySQLOutputPlugin {
             _ = try probe.finish()
         } catch {
             log.warn("The server refuses LOAD DATA LOCAL INFILE (\(error)); writing with batched INSERTs instead")
+            localInfileRefused = true
             return false
         }
         try connection.execute("START TRANSACTION")

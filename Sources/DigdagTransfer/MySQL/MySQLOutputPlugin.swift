@@ -31,6 +31,8 @@ final class MySQLOutputPlugin: OutputPlugin {
     var loadTransaction = false
     /// insert or truncate_insert whose rows went straight into the (transactional) target.
     var loadedIntoTarget = false
+    /// The server refused LOAD DATA LOCAL INFILE (probed once per transfer).
+    var localInfileRefused = false
     /// Per written column, decided once: the record index and how booleans and timestamps go.
     var loadFields: [LoadField] = []
     /// The timestamp formats of the written columns, by position.
@@ -135,7 +137,7 @@ final class MySQLOutputPlugin: OutputPlugin {
             if column.booleanAsString { MySQLText.appendQuoted(flag ? "true" : "false", to: &buffer) }
             else { buffer.append(flag ? 49 : 48) }
         case .double(let number):
-            if number.isFinite { MySQLText.append("\(number)", to: &buffer) } else { buffer.append(contentsOf: [78, 85, 76, 76]) }
+            if number.isFinite { MySQLText.appendDouble(number, to: &buffer) } else { buffer.append(contentsOf: [78, 85, 76, 76]) }
         case .timestamp(let instant):
             if column.timestampFormat.isSQLDateTime {
                 buffer.append(UInt8(ascii: "'"))

@@ -75,7 +75,7 @@ extension MySQLText {
         }
     }
 
-    /// Appends a double as Swift prints it (the same text the INSERT path sends).
+    /// Appends a double as Swift prints it (both the INSERT and the LOAD DATA path).
     @inline(__always)
     static func appendDouble(_ value: Double, to out: inout [UInt8]) {
         append("\(value)", to: &out)

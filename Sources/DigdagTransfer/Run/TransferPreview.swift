@@ -59,7 +59,7 @@ public enum TransferPreview {
         case .null: return ""
         case .boolean(let flag): return flag ? "true" : "false"
         case .long(let number): return grouped(number)
-        case .double(let number): return javaDouble(number)
+        case .double(let number): return JSONText.javaDouble(number)
         case .string(let text), .json(let text): return text
         case .timestamp(let instant):
             let nanos = instant.nanos
@@ -79,33 +79,5 @@ public enum TransferPreview {
             out.append(digit)
         }
         return number < 0 ? "-" + out : out
-    }
-
-    /// Java's `Double.toString`: plain between 10^-3 and 10^7, else `1.0E10`, `1.5E-4`.
-    static func javaDouble(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity" }
-        let magnitude = abs(value)
-        if magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e7) {
-            return "\(value)"
-        }
-        // Shortest digits and exponent from Swift's own shortest representation.
-        var text = "\(magnitude)"
-        var exponent = 0
-        if let e = text.firstIndex(of: "e") {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = String(text[..<e])
-        }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let integer = String(parts[0])
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        var digits = integer + fraction
-        exponent += integer.count - 1
-        while digits.first == "0" && digits.count > 1 {
-            digits.removeFirst()
-            exponent -= 1
-        }
-        while digits.last == "0" && digits.count > 1 { digits.removeLast() }
-        let mantissa = String(digits.first!) + "." + (digits.count > 1 ? String(digits.dropFirst()) : "0")
-        return (value < 0 ? "-" : "") + mantissa + "E" + String(exponent)
     }
 }

@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "DigdagTransferTests", dependencies: ["DigdagTransfer", "DigdagCore"]),
         .testTarget(name: "DigdagFuzzingTests", dependencies: ["DigdagFuzzing"]),
         .testTarget(name: "DigdagCLITests", dependencies: ["DigdagCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DigdagCore", "DigdagHTTP", "DigdagTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,11 +25,10 @@ public struct ServerSettings: Sendable {
     /// `.password` (Digdag's one user) and, beyond Digdag, `server.authenticator.basic.users.*`.
     /// Empty means no authentication: every request is let in, API tokens are not checked.
     public var users: [ServerUser] = []
-    /// `server.authenticator.basic.challenge` (beyond Digdag, off by default): a 401 carries
-    /// `WWW-Authenticate: Basic realm="digdag"`. Off because Digdag sends none, a browser would
-    /// show its own password dialog over the console's login form, and Foundation's URLSession on
-    /// Linux never returns from such an answer (measured with swift-corelibs-foundation 6.3).
-    public var sendsAuthenticationChallenge = false
+    /// `server.authenticator.basic.challenge` (beyond Digdag, on by default): a 401 carries a
+    /// `WWW-Authenticate` challenge (`AuthenticationChallenge`), as HTTP asks. Digdag sends none;
+    /// `false` restores that.
+    public var sendsAuthenticationChallenge = true
     /// `server.http.headers.*` added to API responses.
     public var extraHeaders: [(String, String)] = []
     /// `server.client-version-check.upgrade-recommended-if-older`.

@@ -112,16 +112,26 @@ import Testing
         let download = try await server.request(
             "GET", "/api/projects/1/archive", headers: ["Authorization": "Basic " + Data("viewer:look".utf8).base64EncodedString()])
         #expect(download.status == 200)
-        // No WWW-Authenticate unless asked for (see ServerSettings.sendsAuthenticationChallenge).
+        // A 401 challenges for basic credentials; the console's calls get a Bearer challenge,
+        // which browsers do not answer with a password dialog of their own.
         let plain = try ServerConnectionAbuseTests.RawConnection(port: server.port)
         plain.send("GET /api/projects HTTP/1.1\r\nHost: x\r\n\r\n")
-        let unchallenged = plain.readResponse()
-        #expect(unchallenged.hasPrefix("HTTP/1.1 401") && !unchallenged.lowercased().contains("www-authenticate"))
-        let challenging = try ServerProcess.configured(Self.properties + "server.authenticator.basic.challenge=true\n")
-        defer { challenging.stop() }
-        let raw = try ServerConnectionAbuseTests.RawConnection(port: challenging.port)
+        let challenged = plain.readResponse()
+        #expect(challenged.hasPrefix("HTTP/1.1 401"))
+        #expect(challenged.lowercased().contains("www-authenticate: basic realm=\"digdag\", charset=\"utf-8\"\r\n"))
+        let console = try ServerConnectionAbuseTests.RawConnection(port: server.port)
+        console.send("GET /api/projects HTTP/1.1\r\nHost: x\r\nX-Requested-With: XMLHttpRequest\r\n\r\n")
+        let consoleReply = console.readResponse()
+        #expect(consoleReply.hasPrefix("HTTP/1.1 401"))
+        #expect(consoleReply.lowercased().contains("www-authenticate: bearer realm=\"digdag\"\r\n"))
+        #expect(!consoleReply.lowercased().contains("www-authenticate: basic"))
+        // server.authenticator.basic.challenge=false: no challenge, as Digdag.
+        let digdagLike = try ServerProcess.configured(Self.properties + "server.authenticator.basic.challenge=false\n")
+        defer { digdagLike.stop() }
+        let raw = try ServerConnectionAbuseTests.RawConnection(port: digdagLike.port)
         raw.send("GET /api/projects HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(raw.readResponse().lowercased().contains("www-authenticate: basic realm=\"digdag\", charset=\"utf-8\""))
+        let unchallenged = raw.readResponse()
+        #expect(unchallenged.hasPrefix("HTTP/1.1 401") && !unchallenged.lowercased().contains("www-authenticate"))
         // Wrong password of an extra user: 401 as any other.
         let wrong = try client.run(["projects", "--basic-auth", "viewer:nope"])
         #expect(wrong.stderrAfterBanner == "error: Status code 401: HTTP 401 Unauthorized\n")

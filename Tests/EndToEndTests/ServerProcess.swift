@@ -1,7 +1,5 @@
+import DigdagHTTP
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A `digdag server` started from the built binary on 127.0.0.1 with a free port.
 final class ServerProcess: @unchecked Sendable {
@@ -82,16 +80,12 @@ final class ServerProcess: @unchecked Sendable {
     func request(
         _ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]
     ) async throws -> Reply {
-        var request = URLRequest(url: URL(string: endpoint + path)!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = 30
-        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        var fields: [String: String] = [:]
-        for (k, v) in http.allHeaderFields { fields[String(describing: k).lowercased()] = String(describing: v) }
-        return Reply(status: http.statusCode, headers: fields, body: data)
+        // libcurl, as the CLI: Foundation's URLSession on Linux never returns from a 401 that
+        // carries a WWW-Authenticate challenge.
+        let request = CurlHttpRequest(
+            url: endpoint + path, method: method, headers: headers.map { (name: $0.key, value: $0.value) }, body: body)
+        let response = try await CurlHttpClient.send(request, options: CurlTransferOptions(timeout: 30))
+        return Reply(status: response.status, headers: response.headers, body: response.body)
     }
 
     /// GET returning the parsed JSON object.

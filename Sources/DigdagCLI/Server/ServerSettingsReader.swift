@@ -28,7 +28,7 @@ struct ServerSettingsReader {
         let password = system["server.authenticator.basic.password"] ?? system["basicauth.password"] ?? ""
         if let user { settings.users.append(ServerUser(name: user, password: password)) }
         settings.users += try Self.extraUsers(system)
-        settings.sendsAuthenticationChallenge = system.bool("server.authenticator.basic.challenge", default: false)
+        settings.sendsAuthenticationChallenge = system.bool("server.authenticator.basic.challenge", default: true)
         // `--enable-swagger` (`server.enable-swagger`): Digdag's permissive CORS headers, so that a
         // UI served from another origin can call the API; `server.http.headers.*` come after them.
         let cors = system.bool("server.enable-swagger", default: false) ? Self.permissiveCORSHeaders : []

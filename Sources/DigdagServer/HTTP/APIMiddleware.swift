@@ -38,7 +38,7 @@ struct APIAccessMiddleware: RouterMiddleware {
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
             if error.status == .unauthorized, settings.sendsAuthenticationChallenge {
-                response.headers[.wwwAuthenticate] = #"Basic realm="digdag", charset="UTF-8""#
+                response.headers[.wwwAuthenticate] = AuthenticationChallenge.header(for: request.headers)
             }
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = routes.methods(for: path)

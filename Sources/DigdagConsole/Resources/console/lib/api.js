@@ -29,9 +29,13 @@ export function clearCredentials() { sessionStorage.removeItem(KEY); }
 /** Calls `listener()` whenever the server asks for a login. */
 export function onAuthRequired(listener) { authListeners.add(listener); }
 
-/** The headers every API call sends. */
+/**
+ * The headers every API call sends. X-Requested-With tells the server that the page handles
+ * logins itself: its 401s then carry no Basic challenge, which would make the browser open its
+ * own password dialog over the login form.
+ */
 export function authHeaders(extra = {}) {
-  const headers = { Accept: 'application/json', ...extra };
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...extra };
   const authorization = sessionStorage.getItem(KEY);
   if (authorization) headers.Authorization = authorization;
   return headers;

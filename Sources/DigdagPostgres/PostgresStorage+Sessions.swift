@@ -4,10 +4,22 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Finds or creates the session, then stores the attempt and its tasks in one transaction.
+    /// Finds or creates the session, then stores the attempt and its tasks in one statement
+    /// (`digdag_create_attempt`); a second one reads the stored attempt back.
     public func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation {
         do {
-            return try await transaction { connection in try await self.createAttempt(connection, attempt) }
+            return try await connection { connection in
+                var created: (Int64, Bool)?
+                for try await row in try await connection.execute(
+                    PostgresAttemptStatements.CreateAttempt(attempt: attempt), logger: self.logger)
+                {
+                    created = row
+                }
+                guard let (id, isNew) = created, let stored = try await self.attempt(connection, id: id) else {
+                    throw StoreError(.database, "digdag_create_attempt returned no attempt")
+                }
+                return isNew ? .created(stored) : .conflict(stored)
+            }
         } catch where error.code == .conflict {
             // Another node created the same (session, attempt name) at the same moment.
             let name = StorageCoding.attemptName(attempt.retryAttemptName)
@@ -23,60 +35,12 @@ extension PostgresStorage {
         }
     }
 
-    private func createAttempt(_ connection: PostgresConnection, _ attempt: NewAttempt) async throws -> AttemptCreation {
-        let sessionId = try await lockSession(connection, attempt)
-        let name = StorageCoding.attemptName(attempt.retryAttemptName)
-        if let row = try await row(
-            connection,
-            "\(unescaped: StorageSQL.attemptSelect) WHERE a.session_id = \(sessionId) AND a.attempt_name = \(name)")
-        {
-            return .conflict(try PostgresRows.attempt(row))
+    /// One attempt by id on `connection` (a prepared statement).
+    func attempt(_ connection: PostgresConnection, id: Int64) async throws -> StoredAttempt? {
+        for try await row in try await connection.execute(PostgresAttemptStatements.AttemptById(id: id), logger: logger) {
+            return try PostgresRows.attempt(row)
         }
-        let index: Int = try await row(
-            connection, "SELECT COALESCE(max(\"index\"), 0) + 1 FROM session_attempts WHERE session_id = \(sessionId)"
-        )!.get(0)
-        let resumed = attempt.resumedResults.isEmpty ? nil : TaskCoding.resumedResults(attempt.resumedResults)
-        let attemptId: Int64 = try await row(
-            connection,
-            """
-            INSERT INTO session_attempts (session_id, site_id, project_id, attempt_name, workflow_definition_id,
-              state_flags, timezone, params, created_at, "index", lease_owner, lease_expires_at, resumed_results)
-            VALUES (\(sessionId), \(StorageCoding.siteId), \(attempt.projectId), \(name), \(attempt.workflowDefinitionId),
-              0, \(attempt.timeZone), \(StorageCoding.text(attempt.params)), \(attempt.createdAt.instant), \(index),
-              \(attempt.owner), \(attempt.leaseUntil.instant), \(resumed))
-            RETURNING id
-            """)!.get(0)
-        try await connection.query(
-            "UPDATE sessions SET last_attempt_id = \(attemptId) WHERE id = \(sessionId)", logger: logger)
-        try await insertTasks(connection, attemptId: attemptId, tasks: attempt.tasks)
-        guard let row = try await row(connection, "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = \(attemptId)")
-        else { throw StorageCoding.attemptNotFound(attemptId) }
-        return .created(try PostgresRows.attempt(row))
-    }
-
-    /// The id of the attempt's session, created when missing, locked until the transaction ends.
-    private func lockSession(_ connection: PostgresConnection, _ attempt: NewAttempt) async throws -> Int64 {
-        let select: PostgresQuery = """
-            SELECT id FROM sessions
-            WHERE project_id = \(attempt.projectId) AND workflow_name = \(attempt.workflowName)
-              AND session_time = \(attempt.sessionTime)
-            FOR UPDATE
-            """
-        if let row = try await row(connection, select) { return try row.get(0) }
-        let inserted = try await row(
-            connection,
-            """
-            INSERT INTO sessions (project_id, workflow_name, session_time, session_uuid)
-            VALUES (\(attempt.projectId), \(attempt.workflowName), \(attempt.sessionTime), \(UUID()))
-            ON CONFLICT (project_id, workflow_name, session_time) DO NOTHING
-            RETURNING id
-            """)
-        if let inserted { return try inserted.get(0) }
-        // A concurrent transaction inserted it first and has committed by now.
-        guard let row = try await row(connection, select) else {
-            throw StoreError(.database, "Session of \(attempt.workflowName) vanished")
-        }
-        return try row.get(0)
+        return nil
     }
 
     /// Sessions newest first, each with its newest attempt.
@@ -153,9 +117,7 @@ extension PostgresStorage {
 
     /// An attempt by id.
     public func attempt(id: Int64) async throws(StoreError) -> StoredAttempt? {
-        try await rows("\(unescaped: StorageSQL.attemptSelect) WHERE a.id = \(id)").first.map { row throws(StoreError) in
-            try PostgresRows.attempt(row)
-        }
+        try await connection { connection in try await self.attempt(connection, id: id) }
     }
 
     /// How many attempts are not done.

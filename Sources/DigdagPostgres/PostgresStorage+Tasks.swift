@@ -7,11 +7,6 @@ extension PostgresStorage {
     /// Rows per multi-row statement (13 parameters each, far below the 65535 limit).
     private static let batchSize = 500
 
-    /// Inserts tasks with multi-row `INSERT`s.
-    func insertTasks(_ connection: PostgresConnection, attemptId: Int64, tasks: [AttemptTask]) async throws {
-        try await insertTasks(connection, rows: tasks.map { (attemptId, $0) })
-    }
-
     /// Inserts tasks of any attempts with multi-row `INSERT`s.
     func insertTasks(_ connection: PostgresConnection, rows: [(attemptId: Int64, task: AttemptTask)]) async throws {
         var start = 0

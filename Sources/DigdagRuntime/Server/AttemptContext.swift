@@ -24,17 +24,22 @@ struct AttemptContext: Sendable {
             gate: gate, sink: environment.sink, environment: environment.environment)
     }
 
-    /// Loads everything; the workspace (`workspaceRoot/attempt-<id>`) is extracted when a task
-    /// first reads project files.
+    /// Loads everything (`resumed`: the attempt's resumed results when known, read otherwise); the
+    /// workspace (`workspaceRoot/attempt-<id>`) is extracted when a task first reads project files.
     static func build(
         attempt: StoredAttempt, node: String, storage: any DigdagStorage, environment: ServerRuntimeEnvironment,
-        executor: AttemptExecutor, logger: Logger
+        executor: AttemptExecutor, resumed knownResumed: [String: TaskOutcome]?, logger: Logger
     ) async throws -> AttemptContext {
         guard let definitionId = attempt.workflowDefinitionId,
-            let workflow = try await storage.workflow(id: definitionId)
+            let definition = try await executor.definitions.definition(id: definitionId, storage: storage)
         else { throw Failure(description: "workflow definition of attempt \(attempt.id) is missing") }
-        let resumed = try await storage.resumedResults(attemptId: attempt.id)
-        let revision = try await storage.revision(projectId: attempt.projectId, name: workflow.revisionName)
+        let resumed: [String: TaskOutcome]
+        if let known = knownResumed {
+            resumed = known
+        } else {
+            resumed = try await storage.resumedResults(attemptId: attempt.id)
+        }
+        let revision = definition.revision
 
         let workspace = environment.workspaceRoot.appendingPathComponent("attempt-\(attempt.id)")
         let revisionId = revision?.id
@@ -63,7 +68,7 @@ struct AttemptContext: Sendable {
         spec.taskSlots = environment.taskSlots
         spec.workflows = ProjectWorkflowSource(projectPath: workspace)
         spec.projectFiles = files
-        spec.revision = workflow.revisionName
+        spec.revision = definition.revisionName
         spec.sessions = StorageWorkflowSessions(
             storage: storage,
             launcher: AttemptLauncher(

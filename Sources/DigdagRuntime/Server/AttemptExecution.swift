@@ -14,12 +14,14 @@ struct AttemptExecution {
     let environment: ServerRuntimeEnvironment
     let logger: Logger
     let executor: AttemptExecutor
+    /// The attempt's initial state when this node just created it (nothing to read back).
+    let created: CreatedAttempt?
 
     func run(controls: AsyncStream<AttemptControl>) async throws {
         let context = try await executor.contexts.acquire(attempt.id) { [self] in
             try await AttemptContext.build(
                 attempt: attempt, node: executor.owner, storage: storage, environment: environment,
-                executor: executor, logger: logger)
+                executor: executor, resumed: created?.resumedResults, logger: logger)
         }
         do {
             try await run(context, controls: controls)
@@ -31,7 +33,12 @@ struct AttemptExecution {
     }
 
     private func run(_ context: AttemptContext, controls: AsyncStream<AttemptControl>) async throws {
-        let stored = try await storage.tasks(attemptId: attempt.id).map(\.task)
+        let stored: [AttemptTask]
+        if let created {
+            stored = created.tasks
+        } else {
+            stored = try await storage.tasks(attemptId: attempt.id).map(\.task)
+        }
         let remote = try await remoteTasks(stored)
         var state = AttemptState(restoring: stored, maxTasks: context.spec.maxTasks)
         state.resetRunningTasks(
@@ -61,7 +68,9 @@ struct AttemptExecution {
         for task in stored where task.state == .running { running[task.id] = task.retryCount }
         var outstanding: Set<Int64> = []
         var recorded: [RemoteCompletion] = []
-        for record in try await storage.queuedTasks(attemptId: attempt.id) {
+        // Only a task stored as running can have been published (a new attempt has none).
+        let records = running.isEmpty ? [] : try await storage.queuedTasks(attemptId: attempt.id)
+        for record in records {
             guard let retryCount = running[record.taskId], let payload = record.payload,
                 (try? QueuedTaskCoding.payload(payload, taskId: record.taskId).task.retryCount) == retryCount
             else { continue }

@@ -51,8 +51,14 @@ public actor AttemptExecutor: Service {
     /// Claims and runs queued tasks of any attempt (shared databases only).
     private var agent: QueuedTaskAgent?
 
+    /// Revision facts of workflow definitions, read once per definition.
+    let definitions = DefinitionCache()
+
     private var running: [Int64: RunningAttempt] = [:]
     private var pendingStarts: [ClaimedAttempt] = []
+    /// The initial state of attempts this node created and has not started yet, so that their
+    /// start does not read back what was just stored.
+    private var createdHere: [Int64: CreatedAttempt] = [:]
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var attemptFinished: (@Sendable () async -> Void)?
@@ -81,9 +87,11 @@ public actor AttemptExecutor: Service {
         now.addingTimeInterval(leaseSeconds)
     }
 
-    /// Starts running an attempt this node already claimed (created with `owner`, lease epoch 0).
-    public func submit(_ attempt: StoredAttempt) {
+    /// Starts running an attempt this node already claimed (created with `owner`, lease epoch 0);
+    /// `created` is its initial state when this node just stored it.
+    public func submit(_ attempt: StoredAttempt, created: CreatedAttempt? = nil) {
         guard enabled else { return }
+        if let created { createdHere[attempt.id] = created }
         pendingStarts.append(ClaimedAttempt(attempt: attempt, lease: AttemptLease(owner: owner, epoch: 0)))
         wakeUp?.yield()
     }
@@ -169,7 +177,8 @@ public actor AttemptExecutor: Service {
             logger: logger
         ) { attempt in
             try await AttemptContext.build(
-                attempt: attempt, node: owner, storage: storage, environment: environment, executor: self, logger: logger)
+                attempt: attempt, node: owner, storage: storage, environment: environment, executor: self,
+                resumed: nil, logger: logger)
         }
     }
 
@@ -269,13 +278,14 @@ public actor AttemptExecutor: Service {
 
     private func execute(_ claimed: ClaimedAttempt) async {
         let attempt = claimed.attempt
+        let created = createdHere.removeValue(forKey: attempt.id)
         guard let controls = register(attempt.id, lease: claimed.lease), let lease = running[attempt.id]?.lease
         else { return }
         defer { unregister(attempt.id) }
         do {
             try await AttemptExecution(
                 attempt: attempt, lease: lease, storage: storage, environment: environment, logger: logger,
-                executor: self
+                executor: self, created: created
             ).run(controls: controls)
         } catch {
             logger.error(

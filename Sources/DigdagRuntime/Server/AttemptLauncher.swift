@@ -62,7 +62,7 @@ public struct AttemptLauncher: Sendable {
         if case .created(let created) = creation, !hold {
             logger.info(
                 "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")
-            await executor.submit(created)
+            await executor.submit(created, created: CreatedAttempt(tasks: tasks, resumedResults: resumedResults))
         }
         return creation
     }

@@ -1,0 +1,72 @@
+import DigdagCore
+import DigdagStorage
+import Foundation
+import PostgresNIO
+
+/// The statements of an attempt's start, as named prepared statements.
+enum PostgresAttemptStatements {
+    /// Stores a new attempt, its session and its tasks with `digdag_create_attempt` (one round
+    /// trip); the row is the attempt's id and whether it was created (false: the session already
+    /// has an attempt of that name, whose id it is).
+    struct CreateAttempt: PostgresPreparedStatement {
+        static let name = "digdag_create_attempt"
+        static let sql = """
+            SELECT out_attempt_id, out_created FROM digdag_create_attempt($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+              $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+            """
+        typealias Row = (Int64, Bool)
+
+        let attempt: NewAttempt
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 25)
+            bindings.append(Int64(attempt.projectId))
+            bindings.append(attempt.workflowName)
+            bindings.append(attempt.sessionTime)
+            bindings.append(UUID())
+            bindings.append(StorageCoding.attemptName(attempt.retryAttemptName))
+            bindings.append(Int32(StorageCoding.siteId))
+            bindings.append(attempt.workflowDefinitionId)
+            bindings.append(attempt.timeZone)
+            bindings.append(StorageCoding.text(attempt.params))
+            bindings.append(StorageCoding.millis(attempt.createdAt))
+            bindings.append(attempt.owner)
+            bindings.append(PostgresTaskStatements.millis(attempt.leaseUntil))
+            bindings.append(attempt.resumedResults.isEmpty ? nil : TaskCoding.resumedResults(attempt.resumedResults))
+            let tasks = attempt.tasks
+            bindings.append(tasks.map(\.id))
+            bindings.append(tasks.map { $0.parentId ?? Int64.min })
+            bindings.append(tasks.map(\.fullName))
+            bindings.append(tasks.map { Int64($0.state.storageCode) })
+            bindings.append(tasks.map { Int64($0.flags.rawValue) })
+            bindings.append(tasks.map(\.isGroup))
+            bindings.append(tasks.map { Int64($0.retryCount) })
+            bindings.append(tasks.map { PostgresTaskStatements.millis($0.retryAt) })
+            bindings.append(tasks.map { PostgresTaskStatements.millis($0.startedAt) })
+            bindings.append(tasks.map { PostgresTaskStatements.millis($0.updatedAt) })
+            bindings.append(tasks.map { TaskCoding.details(of: $0) })
+            bindings.append(tasks.map { TaskCoding.stateDetails(of: $0) })
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode((Int64, Bool).self) }
+    }
+
+    /// One attempt by id (`StorageSQL.attemptSelect`): asked for at every start and by every
+    /// status poll.
+    struct AttemptById: PostgresPreparedStatement {
+        static let name = "digdag_attempt_by_id"
+        static let sql = StorageSQL.attemptSelect + " WHERE a.id = $1"
+        typealias Row = PostgresRows.Row
+
+        let id: Int64
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { PostgresRows.Row(row) }
+    }
+}

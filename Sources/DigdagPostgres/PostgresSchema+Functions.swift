@@ -1,0 +1,76 @@
+extension PostgresSchema {
+    /// `digdag_create_attempt`: finds or creates the session (locked until the statement ends),
+    /// then stores the attempt, points the session at it and inserts its tasks, in one round trip
+    /// instead of ten (`PostgresAttemptStatements.CreateAttempt` calls it). Returns the new
+    /// attempt's id and `true`, or the id of the session's attempt of the same name and `false`.
+    ///
+    /// Instants are epoch milliseconds (`-9223372036854775808` for NULL), as in the task
+    /// statements: arrays with NULL elements do not bind. Every statement in the function sees
+    /// the rows committed before it started (READ COMMITTED), so the session insert of a
+    /// concurrent creator is found after it commits.
+    static let createAttemptFunction = [
+        """
+        CREATE FUNCTION digdag_instant(millis bigint) RETURNS timestamptz
+        LANGUAGE sql IMMUTABLE AS $$
+          SELECT CASE WHEN millis = -9223372036854775808 THEN NULL
+            ELSE timestamptz 'epoch' + millis * interval '1 millisecond' END
+        $$
+        """,
+        """
+        CREATE FUNCTION digdag_create_attempt(
+          p_project_id bigint, p_workflow_name text, p_session_time bigint, p_session_uuid uuid,
+          p_attempt_name text, p_site_id integer, p_definition_id bigint, p_timezone text, p_params text,
+          p_created_at bigint, p_lease_owner text, p_lease_expires_at bigint, p_resumed_results text,
+          t_local_id bigint[], t_parent_local_id bigint[], t_full_name text[], t_state bigint[],
+          t_state_flags bigint[], t_is_group boolean[], t_retry_count bigint[], t_retry_at bigint[],
+          t_started_at bigint[], t_updated_at bigint[], t_details text[], t_state_details text[],
+          OUT out_attempt_id bigint, OUT out_created boolean)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+          v_session_id bigint;
+          v_index integer;
+        BEGIN
+          SELECT id INTO v_session_id FROM sessions
+          WHERE project_id = p_project_id AND workflow_name = p_workflow_name AND session_time = p_session_time
+          FOR UPDATE;
+          IF v_session_id IS NULL THEN
+            INSERT INTO sessions (project_id, workflow_name, session_time, session_uuid)
+            VALUES (p_project_id, p_workflow_name, p_session_time, p_session_uuid)
+            ON CONFLICT (project_id, workflow_name, session_time) DO NOTHING
+            RETURNING id INTO v_session_id;
+          END IF;
+          IF v_session_id IS NULL THEN
+            -- A concurrent creator inserted it first and has committed by now.
+            SELECT id INTO STRICT v_session_id FROM sessions
+            WHERE project_id = p_project_id AND workflow_name = p_workflow_name AND session_time = p_session_time
+            FOR UPDATE;
+          END IF;
+          SELECT a.id INTO out_attempt_id FROM session_attempts a
+          WHERE a.session_id = v_session_id AND a.attempt_name = p_attempt_name;
+          IF out_attempt_id IS NOT NULL THEN
+            out_created := false;
+            RETURN;
+          END IF;
+          SELECT COALESCE(max(a."index"), 0) + 1 INTO v_index FROM session_attempts a WHERE a.session_id = v_session_id;
+          INSERT INTO session_attempts (session_id, site_id, project_id, attempt_name, workflow_definition_id,
+            state_flags, timezone, params, created_at, "index", lease_owner, lease_expires_at, resumed_results)
+          VALUES (v_session_id, p_site_id, p_project_id, p_attempt_name, p_definition_id, 0, p_timezone, p_params,
+            digdag_instant(p_created_at), v_index, p_lease_owner, digdag_instant(p_lease_expires_at),
+            p_resumed_results)
+          RETURNING id INTO out_attempt_id;
+          UPDATE sessions SET last_attempt_id = out_attempt_id WHERE id = v_session_id;
+          INSERT INTO tasks (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group,
+            retry_count, retry_at, started_at, updated_at, details, state_details)
+          SELECT out_attempt_id, v.local_id, NULLIF(v.parent_local_id, -9223372036854775808), v.full_name, v.state,
+            v.state_flags, v.is_group, v.retry_count, digdag_instant(v.retry_at), digdag_instant(v.started_at),
+            digdag_instant(v.updated_at), v.details, v.state_details
+          FROM unnest(t_local_id, t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group, t_retry_count,
+            t_retry_at, t_started_at, t_updated_at, t_details, t_state_details)
+            AS v (local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count, retry_at,
+              started_at, updated_at, details, state_details);
+          out_created := true;
+        END
+        $$
+        """,
+    ]
+}

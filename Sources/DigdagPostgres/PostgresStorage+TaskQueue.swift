@@ -42,8 +42,8 @@ extension PostgresStorage {
     }
 
     /// Claims the oldest claimable rows of unfinished attempts, skipping rows other nodes are claiming.
-    public func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int) async throws(StoreError)
-        -> [ClaimedQueuedTask]
+    public func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int, ownAttemptsOnly: Bool)
+        async throws(StoreError) -> [ClaimedQueuedTask]
     {
         guard limit > 0 else { return [] }
         return try await rows(
@@ -55,6 +55,7 @@ extension PostgresStorage {
               FROM queued_tasks t JOIN session_attempts a ON a.id = t.attempt_id
               WHERE t.completion IS NULL AND (a.state_flags & 2) = 0
                 AND (t.claim_node IS NULL OR t.claim_expires_at < \(now.instant))
+                AND (NOT \(ownAttemptsOnly) OR a.lease_owner = \(node))
               ORDER BY t.queued_at, t.attempt_id, t.task_id LIMIT \(limit)
               FOR UPDATE OF t SKIP LOCKED) AS free
             WHERE q.attempt_id = free.attempt_id AND q.task_id = free.task_id

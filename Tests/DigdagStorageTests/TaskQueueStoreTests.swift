@@ -9,9 +9,31 @@ import Testing
     @Test func embeddedDatabasesHaveNoQueue() async throws {
         try await withStore(.sqliteInMemory) { store in
             let claimed = try await store.claimQueuedTasks(
-                node: "n", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5)
+                node: "n", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5, ownAttemptsOnly: false)
             #expect(!store.sharesTasks)
             #expect(claimed.isEmpty)
+        }
+    }
+
+    @Test func aDrainingNodeClaimsOnlyTasksOfAttemptsItHolds() async throws {
+        try await withStore(.postgresql) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            var attempts: [String: StoredAttempt] = [:]
+            for owner in ["draining", "other"] {
+                attempts[owner] = try Fixtures.created(
+                    try await store.createAttempt(
+                        Fixtures.attempt(
+                            projectId: project.id, definitionId: workflow.id, name: owner, owner: owner,
+                            leaseUntil: Fixtures.time(1000))))
+                let task = NewQueuedTask(attemptId: attempts[owner]!.id, taskId: 2, payload: "{}")
+                #expect(try await store.publishTasks([task], by: owner, lease: AttemptLease(owner: owner, epoch: 0)))
+            }
+            let own = try await store.claimQueuedTasks(
+                node: "draining", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5, ownAttemptsOnly: true)
+            #expect(own.map(\.claim.attemptId) == [attempts["draining"]!.id])
+            let rest = try await store.claimQueuedTasks(
+                node: "third", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5, ownAttemptsOnly: false)
+            #expect(rest.map(\.claim.attemptId) == [attempts["other"]!.id])
         }
     }
 
@@ -31,10 +53,10 @@ import Testing
             #expect(try await store.publishTasks(tasks, by: "owner", lease: lease))
             #expect(try await store.pendingQueuedTaskCount() == 3)
 
-            let a = try await store.claimQueuedTasks(node: "a", until: Fixtures.time(60), now: Fixtures.time(0), limit: 2)
+            let a = try await store.claimQueuedTasks(node: "a", until: Fixtures.time(60), now: Fixtures.time(0), limit: 2, ownAttemptsOnly: false)
             #expect(a.map(\.claim.taskId) == [2, 3])
             #expect(a.allSatisfy { $0.publishedBy == "owner" && $0.previousNode == nil && !$0.cancelRequested })
-            let b = try await store.claimQueuedTasks(node: "b", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5)
+            let b = try await store.claimQueuedTasks(node: "b", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5, ownAttemptsOnly: false)
             #expect(b.map(\.claim.taskId) == [4])
             #expect(b.first?.payload == "{\"n\":4}")
 
@@ -42,7 +64,7 @@ import Testing
             #expect(
                 try await store.renewTaskClaims([a[0].claim, b[0].claim], until: Fixtures.time(200)).map(\.claim)
                     .sorted { $0.taskId < $1.taskId } == [a[0].claim, b[0].claim])
-            let c = try await store.claimQueuedTasks(node: "c", until: Fixtures.time(160), now: Fixtures.time(100), limit: 5)
+            let c = try await store.claimQueuedTasks(node: "c", until: Fixtures.time(160), now: Fixtures.time(100), limit: 5, ownAttemptsOnly: false)
             #expect(c.map(\.claim.taskId) == [3])
             #expect(c.first?.previousNode == "a")
             #expect(c.first.map { $0.claim.epoch > a[1].claim.epoch } == true)
@@ -66,7 +88,7 @@ import Testing
             // Published again (a retry), a task starts over: the old claim is fenced out.
             #expect(try await store.publishTasks([tasks[2]], by: "owner", lease: lease))
             #expect(try await store.completeQueuedTask(b[0].claim, completion: "{\"succeeded\":{}}") == false)
-            let again = try await store.claimQueuedTasks(node: "b", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5)
+            let again = try await store.claimQueuedTasks(node: "b", until: Fixtures.time(60), now: Fixtures.time(0), limit: 5, ownAttemptsOnly: false)
             #expect(again.map(\.claim.taskId) == [4])
 
             // A kill reaches claims.

@@ -158,6 +158,7 @@ public actor AttemptExecutor: Service {
             } onGracefulShutdown: {
                 wakeContinuation.finish()
             }
+            await agent?.drain()
             let count = running.count + pendingStarts.count
             if count > 0 {
                 logger.info("Waiting for completion of \(count) running attempts...")

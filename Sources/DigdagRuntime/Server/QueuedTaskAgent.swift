@@ -39,6 +39,8 @@ actor QueuedTaskAgent {
     private var filling = false
     private var fillAgain = false
     private var stopping = false
+    /// Set when the node drains for shutdown: it then claims only tasks of attempts it holds.
+    private var draining = false
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     private let starts: AsyncStream<Start>
     private let startContinuation: AsyncStream<Start>.Continuation
@@ -65,6 +67,12 @@ actor QueuedTaskAgent {
                 group.addTask { await self.execute(start) }
             }
         }
+    }
+
+    /// The node is shutting down: from now on only tasks of its own attempts (which it must
+    /// finish) are claimed; other nodes take the rest.
+    func drain() {
+        draining = true
     }
 
     /// Stops claiming; returns once every claimed task is over.
@@ -117,7 +125,8 @@ actor QueuedTaskAgent {
                 do {
                     let now = Date()
                     claimed = try await storage.claimQueuedTasks(
-                        node: node, until: now.addingTimeInterval(claimDuration), now: now, limit: free)
+                        node: node, until: now.addingTimeInterval(claimDuration), now: now, limit: free,
+                        ownAttemptsOnly: draining)
                 } catch {
                     logger.error("Failed to claim queued tasks: \(error)")
                     claimed = []

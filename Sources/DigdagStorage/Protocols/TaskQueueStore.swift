@@ -14,8 +14,10 @@ public protocol TaskQueueStore: Sendable {
     func publishTasks(_ tasks: [NewQueuedTask], by node: String, lease: AttemptLease) async throws(StoreError) -> Bool
 
     /// Takes up to `limit` pending tasks of unfinished attempts that nobody holds (no claim or an
-    /// expired one), oldest first, for `node` until `until`; each claim increments the epoch.
-    func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int) async throws(StoreError) -> [ClaimedQueuedTask]
+    /// expired one), oldest first, for `node` until `until`; each claim increments the epoch. With
+    /// `ownAttemptsOnly` (a node draining for shutdown), only tasks of attempts `node` holds.
+    func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int, ownAttemptsOnly: Bool) async throws(StoreError)
+        -> [ClaimedQueuedTask]
 
     /// Extends the claims still held until `until`; those missing were taken over by another node.
     func renewTaskClaims(_ claims: [TaskClaim], until: Date) async throws(StoreError) -> [RenewedTaskClaim]
@@ -54,8 +56,8 @@ extension TaskQueueStore {
     { false }
 
     /// One node only: nothing to claim.
-    public func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int) async throws(StoreError)
-        -> [ClaimedQueuedTask]
+    public func claimQueuedTasks(node: String, until: Date, now: Date, limit: Int, ownAttemptsOnly: Bool)
+        async throws(StoreError) -> [ClaimedQueuedTask]
     { [] }
 
     /// One node only: no claims.

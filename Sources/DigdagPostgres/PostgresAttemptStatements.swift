@@ -12,14 +12,14 @@ enum PostgresAttemptStatements {
         static let name = "digdag_create_attempt"
         static let sql = """
             SELECT out_attempt_id, out_created FROM digdag_create_attempt($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-              $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+              $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
             """
         typealias Row = (Int64, Bool)
 
         let attempt: NewAttempt
 
         func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 25)
+            var bindings = PostgresBindings(capacity: 26)
             bindings.append(Int64(attempt.projectId))
             bindings.append(attempt.workflowName)
             bindings.append(attempt.sessionTime)
@@ -46,6 +46,7 @@ enum PostgresAttemptStatements {
             bindings.append(tasks.map { PostgresTaskStatements.millis($0.updatedAt) })
             bindings.append(tasks.map { TaskCoding.details(of: $0) })
             bindings.append(tasks.map { TaskCoding.stateDetails(of: $0) })
+            bindings.append(attempt.waitsForSessionId)
             return bindings
         }
 

@@ -1,6 +1,7 @@
 extension PostgresSchema {
     /// `digdag_create_attempt`: finds or creates the session (locked until the statement ends),
-    /// then stores the attempt, points the session at it and inserts its tasks, in one round trip
+    /// then stores the attempt, points the session at it, inserts its tasks and, for a backfill
+    /// slot that waits for the previous one, its delayed-attempt row, in one round trip
     /// instead of ten (`PostgresAttemptStatements.CreateAttempt` calls it). Returns the new
     /// attempt's id and `true`, or the id of the session's attempt of the same name and `false`.
     ///
@@ -24,7 +25,7 @@ extension PostgresSchema {
           t_local_id bigint[], t_parent_local_id bigint[], t_full_name text[], t_state bigint[],
           t_state_flags bigint[], t_is_group boolean[], t_retry_count bigint[], t_retry_at bigint[],
           t_started_at bigint[], t_updated_at bigint[], t_details text[], t_state_details text[],
-          OUT out_attempt_id bigint, OUT out_created boolean)
+          p_waits_for_session_id bigint, OUT out_attempt_id bigint, OUT out_created boolean)
         LANGUAGE plpgsql AS $$
         DECLARE
           v_session_id bigint;
@@ -68,6 +69,10 @@ extension PostgresSchema {
             t_retry_at, t_started_at, t_updated_at, t_details, t_state_details)
             AS v (local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count, retry_at,
               started_at, updated_at, details, state_details);
+          IF p_waits_for_session_id IS NOT NULL THEN
+            INSERT INTO delayed_session_attempts (id, dependent_session_id, next_run_time, updated_at)
+            VALUES (out_attempt_id, p_waits_for_session_id, p_created_at / 1000, digdag_instant(p_created_at));
+          END IF;
           out_created := true;
         END
         $$

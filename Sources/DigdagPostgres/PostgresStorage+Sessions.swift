@@ -124,4 +124,14 @@ extension PostgresStorage {
     public func activeAttemptCount() async throws(StoreError) -> Int {
         try await rows("SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0").first?.get(0) ?? 0
     }
+
+    /// How many unfinished attempts nobody holds wait for another session (backfill slots).
+    public func waitingAttemptCount() async throws(StoreError) -> Int {
+        try await rows(
+            """
+            SELECT count(*) FROM delayed_session_attempts d JOIN session_attempts a ON a.id = d.id
+            WHERE (a.state_flags & 2) = 0 AND a.lease_owner IS NULL
+            """
+        ).first?.get(0) ?? 0
+    }
 }

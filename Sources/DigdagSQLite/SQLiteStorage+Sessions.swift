@@ -45,6 +45,17 @@ extension SQLiteStorage {
             let attemptId = db.lastInsertedRowID
             try db.cachedStatement(sql: "UPDATE sessions SET last_attempt_id = ? WHERE id = ?").execute( arguments: [attemptId, sessionId])
             for task in attempt.tasks { try Self.insertTask(db, attemptId: attemptId, task: task) }
+            if let waitsFor = attempt.waitsForSessionId {
+                try db.execute(
+                    sql: """
+                        INSERT INTO delayed_session_attempts (id, dependent_session_id, next_run_time, updated_at)
+                        VALUES (?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        attemptId, waitsFor, Int64(attempt.createdAt.timeIntervalSince1970.rounded(.down)),
+                        StorageCoding.millis(attempt.createdAt),
+                    ])
+            }
             guard let created = try Self.attempt(db, id: attemptId) else {
                 throw StorageCoding.attemptNotFound(attemptId)
             }
@@ -152,6 +163,18 @@ extension SQLiteStorage {
     public func activeAttemptCount() async throws(StoreError) -> Int {
         try await read { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0")) ?? 0
+        }
+    }
+
+    /// How many unfinished attempts nobody holds wait for another session (backfill slots).
+    public func waitingAttemptCount() async throws(StoreError) -> Int {
+        try await read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT count(*) FROM delayed_session_attempts d JOIN session_attempts a ON a.id = d.id
+                        WHERE (a.state_flags & 2) = 0 AND a.lease_owner IS NULL
+                        """)) ?? 0
         }
     }
 }

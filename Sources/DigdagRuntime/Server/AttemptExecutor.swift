@@ -59,6 +59,9 @@ public actor AttemptExecutor: Service {
     /// The initial state of attempts this node created and has not started yet, so that their
     /// start does not read back what was just stored.
     private var createdHere: [Int64: CreatedAttempt] = [:]
+    /// Attempts may be waiting for others (backfill slots): each attempt that ends here then
+    /// looks for the ones it released. Set at start and whenever this node stores one.
+    private var mayHaveWaitingAttempts = true
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var attemptFinished: (@Sendable () async -> Void)?
@@ -94,6 +97,18 @@ public actor AttemptExecutor: Service {
         if let created { createdHere[attempt.id] = created }
         pendingStarts.append(ClaimedAttempt(attempt: attempt, lease: AttemptLease(owner: owner, epoch: 0)))
         wakeUp?.yield()
+    }
+
+    /// This node stored an attempt that waits for another session.
+    public func noteWaitingAttempts() {
+        mayHaveWaitingAttempts = true
+    }
+
+    /// Claims the attempts an ended attempt released, while some may wait.
+    private func claimReleasedAttempts() async {
+        guard mayHaveWaitingAttempts else { return }
+        await claimOrphans()
+        if (try? await storage.waitingAttemptCount()) == 0 { mayHaveWaitingAttempts = false }
     }
 
     /// Delivers a kill to the attempt if it runs here; true when it does.
@@ -292,6 +307,7 @@ public actor AttemptExecutor: Service {
             logger.error(
                 "Session attempt failed to run: \(error)", metadata: ["digdag.attempt.id": "\(attempt.id)"])
         }
+        await claimReleasedAttempts()
         if let attemptFinished { await attemptFinished() }
     }
 }

@@ -28,11 +28,12 @@ public struct AttemptLauncher: Sendable {
     }
 
     /// Starts an attempt of `workflow` at `sessionTime` (epoch seconds); `.conflict` when the
-    /// session already has an attempt with that name. With `hold`, the attempt is stored but
-    /// kept by this node without running (a backfill waiting for its predecessor).
+    /// session already has an attempt with that name. With `after`, the attempt is stored
+    /// without a lease and waits until `after`'s session is done; then any node claims it (a
+    /// backfill runs its slots one after another, and the chain survives its node).
     public func launch(
         _ workflow: StoredWorkflow, sessionTime: Int64, retryAttemptName: String?, params: Config,
-        resumedResults: [String: TaskOutcome] = [:], lastExecutedSessionTime: Int64? = nil, hold: Bool = false,
+        resumedResults: [String: TaskOutcome] = [:], lastExecutedSessionTime: Int64? = nil, after: StoredAttempt? = nil,
         now: Date
     ) async throws -> AttemptCreation {
         let tasks: [AttemptTask]
@@ -53,13 +54,18 @@ public struct AttemptLauncher: Sendable {
             projectId: workflow.projectId, workflowName: workflow.name, workflowDefinitionId: workflow.id,
             sessionTime: sessionTime, timeZone: workflow.timeZone, retryAttemptName: retryAttemptName,
             params: sessionParams, tasks: tasks, resumedResults: resumedResults, createdAt: now,
-            owner: hold || executor.runsAttempts ? executor.owner : nil,
-            leaseUntil: hold ? .distantFuture : executor.runsAttempts ? executor.leaseUntil(now: now) : nil)
+            owner: after == nil && executor.runsAttempts ? executor.owner : nil,
+            leaseUntil: after == nil && executor.runsAttempts ? executor.leaseUntil(now: now) : nil,
+            waitsForSessionId: after?.sessionId)
         let creation = try await storage.createAttempt(attempt)
-        if case .created = creation, !hold, !executor.runsAttempts {
+        if case .created = creation, after != nil {
+            await executor.noteWaitingAttempts()
+            return creation
+        }
+        if case .created = creation, !executor.runsAttempts {
             await storage.announceUnclaimedAttempts()
         }
-        if case .created(let created) = creation, !hold {
+        if case .created(let created) = creation {
             logger.info(
                 "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")
             await executor.submit(created, created: CreatedAttempt(tasks: tasks, resumedResults: resumedResults))

@@ -17,8 +17,6 @@ public actor ScheduleExecutor: Service {
     /// Longest sleep, so that changes made by other servers are seen.
     let maxSleep: TimeInterval
     private var wakeUp: AsyncStream<Void>.Continuation?
-    /// Backfilled attempts in session order; the first of each chain is running.
-    private var backfillChains: [[StoredAttempt]] = []
     /// The slot each schedule was last logged as waiting for, so each queued slot is logged once.
     private var loggedWaits: [Int: Int64] = [:]
     let executor: AttemptExecutor
@@ -71,29 +69,8 @@ public actor ScheduleExecutor: Service {
         }
     }
 
-    /// Runs backfilled attempts one after another: `attempts[0]` is running, each next one
-    /// starts when the previous is done.
-    public func enqueueBackfill(_ attempts: [StoredAttempt]) {
-        guard attempts.count > 1 else { return }
-        backfillChains.append(attempts)
-    }
-
-    private func advanceBackfills() async {
-        var remaining: [[StoredAttempt]] = []
-        for var chain in backfillChains {
-            while let head = chain.first {
-                guard let stored = try? await storage.attempt(id: head.id), stored.isDone else { break }
-                chain.removeFirst()
-                if let next = chain.first { await executor.submit(next) }
-            }
-            if !chain.isEmpty { remaining.append(chain) }
-        }
-        backfillChains = remaining
-    }
-
     /// Handles every due schedule; returns seconds until the next deadline.
     func tick(now: Date) async -> TimeInterval {
-        await advanceBackfills()
         var nextDeadline = now.addingTimeInterval(maxSleep)
         do {
             let due = try await storage.dueSchedules(now: Int64(now.timeIntervalSince1970.rounded(.down)), limit: 500)

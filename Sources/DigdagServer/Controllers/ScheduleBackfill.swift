@@ -50,12 +50,12 @@ struct ScheduleBackfill {
             }
             return JSONResponse.make(collection(schedule, project, workflowRef, dummies))
         }
-        for (index, slot) in slots.enumerated() {
+        for slot in slots {
             let creation: AttemptCreation
             do {
                 creation = try await context.launcher.launch(
                     workflow, sessionTime: Int64(slot.sessionTime.timeIntervalSince1970.rounded(.down)),
-                    retryAttemptName: name, params: [:], hold: index > 0, now: context.now())
+                    retryAttemptName: name, params: [:], after: attempts.last, now: context.now())
             } catch let error as AttemptLauncher.Failure {
                 throw APIError.badRequest(error.message)
             }
@@ -64,7 +64,6 @@ struct ScheduleBackfill {
             case .conflict: throw APIError.conflict("Session attempt already exists: \(name)")
             }
         }
-        await context.scheduler?.enqueueBackfill(attempts)
         context.logger.info("Backfill of schedule id=\(schedule.id): \(attempts.count) session attempts named '\(name)'")
         return JSONResponse.make(
             collection(schedule, project, workflowRef, attempts.map(RestModelMapping.attempt)))

@@ -25,6 +25,9 @@ public protocol SessionStore: Sendable {
     /// How many attempts are not done.
     func activeAttemptCount() async throws(StoreError) -> Int
 
+    /// How many unfinished attempts nobody holds wait for another session (backfill slots).
+    func waitingAttemptCount() async throws(StoreError) -> Int
+
     /// The tasks of an attempt, by local id.
     func tasks(attemptId: Int64) async throws(StoreError) -> [StoredTask]
 

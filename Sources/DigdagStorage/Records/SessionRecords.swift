@@ -137,13 +137,17 @@ public struct NewAttempt: Sendable {
     public var owner: String?
     /// Lease expiry for `owner`.
     public var leaseUntil: Date?
+    /// The session whose newest attempt must be done before this one may be claimed (a backfill
+    /// runs its slots one after another); stored as a delayed attempt, as Digdag does.
+    public var waitsForSessionId: Int64?
 
     /// Creates a value.
     public init(
         projectId: Int, workflowName: String, workflowDefinitionId: Int64?, sessionTime: Int64, timeZone: String,
         retryAttemptName: String?, params: Config, tasks: [AttemptTask], resumedResults: [String: TaskOutcome] = [:],
-        createdAt: Date, owner: String? = nil, leaseUntil: Date? = nil
+        createdAt: Date, owner: String? = nil, leaseUntil: Date? = nil, waitsForSessionId: Int64? = nil
     ) {
+        self.waitsForSessionId = waitsForSessionId
         self.projectId = projectId
         self.workflowName = workflowName
         self.workflowDefinitionId = workflowDefinitionId

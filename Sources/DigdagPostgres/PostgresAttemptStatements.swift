@@ -58,7 +58,7 @@ enum PostgresAttemptStatements {
     struct AttemptById: PostgresPreparedStatement {
         static let name = "digdag_attempt_by_id"
         static let sql = StorageSQL.attemptSelect + " WHERE a.id = $1"
-        typealias Row = PostgresRows.Row
+        typealias Row = StoredAttempt
 
         let id: Int64
 
@@ -68,6 +68,6 @@ enum PostgresAttemptStatements {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { PostgresRows.Row(row) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.attempt(row) }
     }
 }

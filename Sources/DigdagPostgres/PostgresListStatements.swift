@@ -16,7 +16,7 @@ enum PostgresListStatements {
                 FROM (SELECT * FROM sessions WHERE id < $2 AND project_id IN (SELECT id FROM projects WHERE site_id = $1)
                   ORDER BY id DESC LIMIT $3) s
                 """) + " ORDER BY s.id DESC"
-        typealias Row = PostgresRows.Row
+        typealias Row = StoredSession
 
         var beforeId: Int64
         var limit: Int
@@ -29,6 +29,6 @@ enum PostgresListStatements {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { PostgresRows.Row(row) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.session(row) }
     }
 }

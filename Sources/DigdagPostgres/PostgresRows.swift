@@ -55,24 +55,6 @@ enum PostgresRows {
             config: try row.config(7))
     }
 
-    static func attempt(_ row: Row, at s: Int = 0) throws(StoreError) -> StoredAttempt {
-        StoredAttempt(
-            id: try row.get(s), index: try row.get(s + 1), sessionId: try row.get(s + 2),
-            sessionUUID: try row.get(s + 3), projectId: try row.get(s + 4), projectName: try row.get(s + 5),
-            workflowName: try row.get(s + 6), workflowDefinitionId: try row.get(s + 7, as: Int64?.self),
-            sessionTime: try row.get(s + 8), timeZone: try row.get(s + 9),
-            retryAttemptName: StorageCoding.retryAttemptName(try row.get(s + 10)),
-            flags: AttemptFlags(rawValue: try row.get(s + 11)), params: try row.config(s + 12),
-            createdAt: try row.date(s + 13), finishedAt: try row.optionalDate(s + 14))
-    }
-
-    static func session(_ row: Row) throws(StoreError) -> StoredSession {
-        StoredSession(
-            id: try row.get(0), projectId: try row.get(1), projectName: try row.get(2), workflowName: try row.get(3),
-            sessionUUID: try row.get(4), sessionTime: try row.get(5),
-            lastAttempt: row.isNull(6) ? nil : try attempt(row, at: 6))
-    }
-
     static func task(_ row: Row) throws(StoreError) -> StoredTask {
         let task = try TaskCoding.task(
             localId: try row.get(1), parentLocalId: try row.get(2, as: Int64?.self), fullName: try row.get(3),

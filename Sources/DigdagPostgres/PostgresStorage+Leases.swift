@@ -37,9 +37,9 @@ extension PostgresStorage {
             guard !epochs.isEmpty else { return [] }
             return try await self.rows(
                 connection,
-                "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(Array(epochs.keys))) ORDER BY a.id"
-            ).map { row throws(StoreError) in
-                let attempt = try PostgresRows.attempt(row)
+                "\(unescaped: StorageSQL.attemptSelect) WHERE a.id = ANY(\(Array(epochs.keys))) ORDER BY a.id",
+                PostgresRows.attempt
+            ).map { attempt in
                 let claim = epochs[attempt.id]
                 return ClaimedAttempt(
                     attempt: attempt, lease: AttemptLease(owner: owner, epoch: claim?.epoch ?? 0),

@@ -28,8 +28,8 @@ extension PostgresStorage {
                 \(unescaped: StorageSQL.attemptSelect)
                 WHERE s.project_id = \(attempt.projectId) AND s.workflow_name = \(attempt.workflowName)
                   AND s.session_time = \(attempt.sessionTime) AND a.attempt_name = \(name)
-                """
-            ).first.map { row throws(StoreError) in try PostgresRows.attempt(row) }
+                """, PostgresRows.attempt
+            ).first
             guard let existing else { throw error }
             return .conflict(existing)
         }
@@ -37,8 +37,10 @@ extension PostgresStorage {
 
     /// One attempt by id on `connection` (a prepared statement).
     func attempt(_ connection: PostgresConnection, id: Int64) async throws -> StoredAttempt? {
-        for try await row in try await connection.execute(PostgresAttemptStatements.AttemptById(id: id), logger: logger) {
-            return try PostgresRows.attempt(row)
+        for try await attempt in try await connection.execute(
+            PostgresAttemptStatements.AttemptById(id: id), logger: logger)
+        {
+            return attempt
         }
         return nil
     }
@@ -48,22 +50,24 @@ extension PostgresStorage {
         try await connection { connection in
             if query.projectId == nil, query.workflowName == nil {
                 let statement = PostgresListStatements.Sessions(beforeId: query.beforeId ?? Int64.max, limit: query.limit)
-                var rows: [PostgresRows.Row] = []
-                for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
-                return try rows.map(PostgresRows.session)
+                var sessions: [StoredSession] = []
+                for try await session in try await connection.execute(statement, logger: self.logger) {
+                    sessions.append(session)
+                }
+                return sessions
             }
             var statement = PostgresStatement(StorageSQL.sessionSelect + " WHERE p.site_id = ")
             try statement.bind(StorageCoding.siteId)
             try Self.appendFilters(query, projectColumn: "s.project_id", idColumn: "s.id", to: &statement)
             statement.append(" ORDER BY s.id DESC LIMIT ")
             try statement.bind(query.limit)
-            return try await self.rows(connection, statement.query).map(PostgresRows.session)
+            return try await self.rows(connection, statement.query, PostgresRows.session)
         }
     }
 
     /// A session by id.
     public func session(id: Int64) async throws(StoreError) -> StoredSession? {
-        try await rows("\(unescaped: StorageSQL.sessionSelect) WHERE s.id = \(id)").first.map(PostgresRows.session)
+        try await rows("\(unescaped: StorageSQL.sessionSelect) WHERE s.id = \(id)", PostgresRows.session).first
     }
 
     private static func appendFilters(
@@ -92,9 +96,7 @@ extension PostgresStorage {
             try Self.appendFilters(query, projectColumn: "a.project_id", idColumn: "a.id", to: &statement)
             statement.append(" ORDER BY a.id DESC LIMIT ")
             try statement.bind(query.limit)
-            return try await self.rows(connection, statement.query).map { row throws(StoreError) in
-                try PostgresRows.attempt(row)
-            }
+            return try await self.rows(connection, statement.query, PostgresRows.attempt)
         }
     }
 
@@ -109,9 +111,7 @@ extension PostgresStorage {
             }
             statement.append(" ORDER BY a.id DESC LIMIT ")
             try statement.bind(limit)
-            return try await self.rows(connection, statement.query).map { row throws(StoreError) in
-                try PostgresRows.attempt(row)
-            }
+            return try await self.rows(connection, statement.query, PostgresRows.attempt)
         }
     }
 

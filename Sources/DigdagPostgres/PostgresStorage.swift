@@ -124,6 +124,20 @@ public final class PostgresStorage: DigdagStorage, Sendable {
         try await rows(connection, query).first
     }
 
+    /// Runs `query` and decodes each row with `decode`, straight from the row (no cells).
+    func rows<T>(_ connection: PostgresConnection, _ query: PostgresQuery, _ decode: (PostgresRow) throws -> T)
+        async throws -> [T]
+    {
+        var values: [T] = []
+        for try await row in try await connection.query(query, logger: logger) { values.append(try decode(row)) }
+        return values
+    }
+
+    /// Runs `query` on a pooled connection and decodes each row with `decode`.
+    func rows<T: Sendable>(_ query: PostgresQuery, _ decode: (PostgresRow) throws -> T) async throws(StoreError) -> [T] {
+        try await connection { connection in try await self.rows(connection, query, decode) }
+    }
+
     /// Runs `query` on a pooled connection (no explicit transaction) and collects its rows.
     func rows(_ query: PostgresQuery) async throws(StoreError) -> [PostgresRows.Row] {
         try await connection { connection in try await self.rows(connection, query) }

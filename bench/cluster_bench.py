@@ -57,8 +57,27 @@ def parallel_workflow(tasks, sleep):
     return "+fan:\n  _parallel: true\n" + "".join(f"  +p{i}:\n    sh>: {command}\n" for i in range(tasks))
 
 
+def cpu_seconds(pids):
+    """User + system CPU seconds the processes used so far (gone ones count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids():
+    done = subprocess.run(["pgrep", "-u", "postgres"], capture_output=True, text=True)
+    return [int(p) for p in done.stdout.split()]
+
+
 def run(binary, work, node_options, attempts, workflow_text=TEN, tasks_per_attempt=11):
-    """Starts one node per options list, runs the load, stops them; returns tasks/s."""
+    """Starts one node per options list, runs the load, stops them; returns tasks/s. Prints how
+    long the submissions took and the CPU seconds the nodes and PostgreSQL used meanwhile."""
     nodes = []
     try:
         for index, options in enumerate(node_options):
@@ -68,6 +87,8 @@ def run(binary, work, node_options, attempts, workflow_text=TEN, tasks_per_attem
         bases = [base for _, base in nodes]
         call(bases[0], "PUT", "/api/projects?project=ten&revision=r1", tar_gz({"ten.dig": workflow_text}), "application/gzip")
         workflow = call(bases[0], "GET", "/api/workflows")["workflows"][0]["id"]
+        node_pids = [p.pid for p, _ in nodes]
+        cpu0 = (cpu_seconds(node_pids), cpu_seconds(postgres_pids()))
         t0 = time.perf_counter()
 
         def submit(i):
@@ -77,6 +98,7 @@ def run(binary, work, node_options, attempts, workflow_text=TEN, tasks_per_attem
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             ids = list(pool.map(submit, range(attempts)))
+        submitted = time.perf_counter() - t0
         pending = set(ids)
         while pending:
             for i in list(pending):
@@ -85,6 +107,8 @@ def run(binary, work, node_options, attempts, workflow_text=TEN, tasks_per_attem
             if pending:
                 time.sleep(0.01)
         took = time.perf_counter() - t0
+        print(f"  submitted in {submitted:.2f} s; CPU: nodes {cpu_seconds(node_pids) - cpu0[0]:.2f} s, "
+              f"PostgreSQL {cpu_seconds(postgres_pids()) - cpu0[1]:.2f} s")
         return attempts * tasks_per_attempt / took, took
     finally:
         for p, _ in nodes:

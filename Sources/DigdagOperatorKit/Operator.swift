@@ -13,6 +13,10 @@ public protocol Operator: Sendable {
     /// only before the first task that does: attempts of echo>, if>, for_each> and the like never
     /// pay for it.
     var readsProjectFiles: Bool { get }
+    /// True when a task of this operator is a moment of this process's work (`echo>`, `if>`,
+    /// `for_each>`) or a wait that holds no command (`wait>`, `require>`): a server never hands it
+    /// to another node through the task queue, whose round trips would cost more than the task.
+    var isInstant: Bool { get }
     /// The task keys this operator reads besides its command, or nil when it reads keys it
     /// cannot list (then no `Parameter 'k' is not used` warnings are given for it).
     var knownOptions: Set<String>? { get }
@@ -25,6 +29,8 @@ extension Operator {
     public var honorsRetry: Bool { true }
     /// Operators may use the project's files unless they say otherwise.
     public var readsProjectFiles: Bool { true }
+    /// Operators run commands or I/O unless they say otherwise.
+    public var isInstant: Bool { false }
     /// By default an operator's options are not listed.
     public var knownOptions: Set<String>? { nil }
 }

@@ -55,6 +55,24 @@ import Testing
         #expect(metrics.contains("digdag_task_queue_depth"))
     }
 
+    /// `echo>` and the like are a moment of work: they wait for a slot on their attempt's node
+    /// rather than pay the queue's round trips; `sh>` tasks of the same attempt are shared.
+    @Test func instantTasksStayOnTheirAttemptsNode() async throws {
+        let cluster = try ServerCluster(extra: ["agent.task-queue-delay=0"])
+        let nodes = try (0..<2).map { _ in try cluster.node(["--max-task-threads", "1"]) }
+        defer { for node in nodes { node.stop() } }
+        var text = "+fan:\n  _parallel: true\n"
+        for index in 1...8 { text += "  +e\(index):\n    echo>: e\(index)\n" }
+        let project = try RunProject(["fan.dig": text])
+        #expect(try await nodes[0].push(project.temp.url, project: "fan", revision: "r1").status == 200)
+        let id = try await ServerCluster.start(nodes[0], sessionTime: ServerClusterTests.sessionTime(0))
+        let done = try await nodes[0].waitForAttempt(id, timeout: 60)
+        #expect(done["status"] as? String == "success")
+        let metrics = try await nodes[0].request("GET", "/metrics").text
+        #expect(ServerMetricsTests.sample(metrics, "digdag_tasks_published_total") ?? 0 == 0, "\(metrics)")
+        #expect(!nodes[1].output.contains("Running queued task"))
+    }
+
     @Test func aKilledNodesQueuedTasksRunOnceMoreElsewhere() async throws {
         let cluster = try ServerCluster()
         let owner = try cluster.node(["--max-task-threads", "1"])

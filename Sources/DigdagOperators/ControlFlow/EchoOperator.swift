@@ -7,6 +7,7 @@ public struct EchoOperator: Operator {
     public var knownOptions: Set<String>? { [] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -30,6 +31,7 @@ public struct FailOperator: Operator {
     public var knownOptions: Set<String>? { [] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -46,6 +48,7 @@ public struct NotifyOperator: Operator {
     public let type = "notify"
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}

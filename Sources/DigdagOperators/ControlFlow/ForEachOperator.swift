@@ -9,6 +9,7 @@ public struct ForEachOperator: Operator {
     public var knownOptions: Set<String>? { ["_do", "_parallel"] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -75,6 +76,7 @@ public struct LoopOperator: Operator {
     public var knownOptions: Set<String>? { ["_do", "_parallel", "count"] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}

@@ -8,6 +8,7 @@ public struct ForRangeOperator: Operator {
     public var knownOptions: Set<String>? { ["_do", "_parallel"] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -58,6 +59,7 @@ public struct IfOperator: Operator {
     public var knownOptions: Set<String>? { ["_do", "_else_do"] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
 
     /// Creates the operator.
     public init() {}

@@ -8,6 +8,7 @@ import Foundation
 public struct RequireOperator: Operator {
     public let type = "require"
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
     public var knownOptions: Set<String>? { ["session_time", "project_id", "project_name", "rerun_on", "ignore_failure", "params", "retry_attempt_name", "_retry"] }
 
     /// Creates the operator.

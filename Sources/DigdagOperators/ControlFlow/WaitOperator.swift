@@ -10,6 +10,7 @@ public struct WaitOperator: Operator {
     public var knownOptions: Set<String>? { ["blocking", "poll_interval"] }
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
+    public var isInstant: Bool { true }
     static let startKey = "wait_start_time_millis"
 
     /// Creates the operator.

@@ -99,7 +99,9 @@ public struct AttemptRunner: Sendable {
                         number: number, prefix: spec.threadPrefix, taskName: task.fullName)
                     let slots = spec.taskSlots
                     var holdsSlot = false
-                    if remote != nil, let slots, task.operatorType != nil, runHere.remove(id) == nil {
+                    if remote != nil, let slots, let type = task.operatorType, !runner.isInstant(type),
+                        runHere.remove(id) == nil
+                    {
                         // No free slot here: any node of the cluster with one takes it.
                         holdsSlot = await slots.tryAcquire()
                         if !holdsSlot, let remote, remote.publishAfter > .zero {

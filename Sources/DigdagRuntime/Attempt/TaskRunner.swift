@@ -13,6 +13,10 @@ struct TaskRunner: Sendable {
     let sink: any RuntimeLogSink
     let environment: [String: String]
 
+    /// True when tasks of operator `type` stay on this node (`Operator.isInstant`); unknown
+    /// types are not instant (the node that runs the task reports them).
+    func isInstant(_ type: String) -> Bool { operators(type)?.isInstant ?? false }
+
     /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
     func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
         let file = spec.taskLogs?.open(taskName: task.fullName, spec: spec)

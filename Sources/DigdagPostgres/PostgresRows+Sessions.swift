@@ -3,45 +3,65 @@ import DigdagStorage
 import Foundation
 import PostgresNIO
 
-/// Attempt and session rows (`StorageSQL.attemptColumns`, `sessionSelect`), decoded straight
-/// from the row's bytes in one pass: the list pages decode thousands of these cells per second,
-/// and a `PostgresCell` array per row (column names included) cost as much as the values.
+/// Attempt and session rows (`StorageSQL.attemptColumns`, `sessionSelect`), read column after
+/// column straight from the row: no `PostgresCell` array per row, and every column decoded by
+/// code specialized for its type (postgres-nio's variadic `decode` of a tuple is generic at run
+/// time: its metadata lookups cost more than the values).
 extension PostgresRows {
-    /// The 15 attempt columns, as PostgreSQL sends them.
-    typealias AttemptColumns = (
-        Int64, Int, Int64, UUID, Int, String, String, Int64?, Int64, String, String, Int, String, PostgresInstant,
-        PostgresInstant?
-    )
+    /// Reads a row's columns in order.
+    struct Reader {
+        private var cells: PostgresRow.Iterator
+
+        init(_ row: PostgresRow) { cells = row.makeIterator() }
+
+        /// The next column's value.
+        mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
+            guard let cell = cells.next() else { throw StoreError(.database, "A stored row has fewer columns than read") }
+            return try cell.decode(T.self)
+        }
+
+        /// The next column's instant.
+        mutating func date() throws -> Date { try next(PostgresInstant.self).date }
+
+        /// The next column's nullable instant.
+        mutating func optionalDate() throws -> Date? { try next(PostgresInstant?.self)?.date }
+
+        /// True when the next column is NULL (it is skipped).
+        mutating func skipNull() -> Bool {
+            guard let cell = cells.next() else { return true }
+            return cell.bytes == nil
+        }
+    }
 
     /// An attempt row.
     static func attempt(_ row: PostgresRow) throws -> StoredAttempt {
-        try attempt(try row.decode(AttemptColumns.self))
+        var reader = Reader(row)
+        return try attempt(&reader)
     }
 
-    static func attempt(_ c: AttemptColumns) throws(StoreError) -> StoredAttempt {
+    /// The 15 attempt columns at the reader's position.
+    static func attempt(_ c: inout Reader) throws -> StoredAttempt {
         StoredAttempt(
-            id: c.0, index: c.1, sessionId: c.2, sessionUUID: c.3, projectId: c.4, projectName: c.5, workflowName: c.6,
-            workflowDefinitionId: c.7, sessionTime: c.8, timeZone: c.9,
-            retryAttemptName: StorageCoding.retryAttemptName(c.10), flags: AttemptFlags(rawValue: c.11),
-            params: try StorageCoding.config(c.12), createdAt: c.13.date, finishedAt: c.14?.date)
+            id: try c.next(), index: try c.next(), sessionId: try c.next(), sessionUUID: try c.next(),
+            projectId: try c.next(), projectName: try c.next(), workflowName: try c.next(),
+            workflowDefinitionId: try c.next(Int64?.self), sessionTime: try c.next(), timeZone: try c.next(),
+            retryAttemptName: StorageCoding.retryAttemptName(try c.next()), flags: AttemptFlags(rawValue: try c.next()),
+            params: try StorageCoding.config(try c.next()), createdAt: try c.date(), finishedAt: try c.optionalDate())
     }
 
     /// A session row: its 6 columns, then its newest attempt's 15 (all NULL when it has none).
     static func session(_ row: PostgresRow) throws -> StoredSession {
-        let c = try row.decode(
-            (Int64, Int, String, String, UUID, Int64, Int64?, Int?, Int64?, UUID?, Int?, String?, String?, Int64?,
-             Int64?, String?, String?, Int?, String?, PostgresInstant?, PostgresInstant?).self)
-        var last: StoredAttempt?
-        if let id = c.6, let index = c.7, let sessionId = c.8, let uuid = c.9, let projectId = c.10,
-            let projectName = c.11, let workflowName = c.12, let sessionTime = c.14, let timeZone = c.15,
-            let name = c.16, let flags = c.17, let params = c.18, let createdAt = c.19
-        {
-            last = try attempt(
-                (id, index, sessionId, uuid, projectId, projectName, workflowName, c.13, sessionTime, timeZone, name,
-                 flags, params, createdAt, c.20))
-        }
+        var c = Reader(row)
+        let id: Int64 = try c.next()
+        let projectId: Int = try c.next()
+        let projectName: String = try c.next()
+        let workflowName: String = try c.next()
+        let uuid: UUID = try c.next()
+        let sessionTime: Int64 = try c.next()
+        var attemptColumns = c
+        let last = attemptColumns.skipNull() ? nil : try attempt(&c)
         return StoredSession(
-            id: c.0, projectId: c.1, projectName: c.2, workflowName: c.3, sessionUUID: c.4, sessionTime: c.5,
-            lastAttempt: last)
+            id: id, projectId: projectId, projectName: projectName, workflowName: workflowName, sessionUUID: uuid,
+            sessionTime: sessionTime, lastAttempt: last)
     }
 }

@@ -70,4 +70,35 @@ enum PostgresAttemptStatements {
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.attempt(row) }
     }
+
+    /// A workflow definition (`StorageSQL.workflowSelect`'s 8 columns), its project's deletion
+    /// time and the number of unfinished attempts: the checks of `PUT /api/attempts` in one query.
+    struct StartFacts: PostgresPreparedStatement {
+        static let name = "digdag_attempt_start_facts"
+        static let sql = """
+            SELECT wd.id, wd.name, p.id, COALESCE(p.name, p.deleted_name), r.id, r.name, wc.timezone, wc.config,
+              p.deleted_at, (SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0)
+            FROM workflow_definitions wd
+            JOIN revisions r ON r.id = wd.revision_id
+            JOIN projects p ON p.id = r.project_id
+            JOIN workflow_configs wc ON wc.id = wd.config_id
+            WHERE wd.id = $1
+            """
+        typealias Row = AttemptStartFacts
+
+        let workflowId: Int64
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(workflowId)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            let cells = PostgresRows.Row(row)
+            return AttemptStartFacts(
+                workflow: try PostgresRows.workflow(cells), projectDeletedAt: try cells.optionalDate(8),
+                activeAttempts: try cells.get(9))
+        }
+    }
 }

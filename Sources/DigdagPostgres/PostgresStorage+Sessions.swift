@@ -134,4 +134,16 @@ extension PostgresStorage {
             """
         ).first?.get(0) ?? 0
     }
+
+    /// The workflow, its project's deletion time and the unfinished attempts, in one prepared query.
+    public func attemptStartFacts(workflowId: Int64) async throws(StoreError) -> AttemptStartFacts? {
+        try await connection { connection in
+            for try await facts in try await connection.execute(
+                PostgresAttemptStatements.StartFacts(workflowId: workflowId), logger: self.logger)
+            {
+                return facts
+            }
+            return nil
+        }
+    }
 }

@@ -102,6 +102,23 @@ struct SessionStoreTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func attemptStartFactsNameTheWorkflowItsProjectsDeletionAndTheActiveAttempts(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (project, workflow) = try await Fixtures.project(store)
+            #expect(try await store.attemptStartFacts(workflowId: workflow.id + 1000) == nil)
+            let fresh = try #require(try await store.attemptStartFacts(workflowId: workflow.id))
+            #expect(fresh.workflow == workflow)
+            #expect(fresh.projectDeletedAt == nil)
+            #expect(fresh.activeAttempts == 0)
+            _ = try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id))
+            _ = try await store.deleteProject(id: project.id, now: Fixtures.time(9))
+            let later = try #require(try await store.attemptStartFacts(workflowId: workflow.id))
+            #expect(later.projectDeletedAt == Fixtures.time(9))
+            #expect(later.activeAttempts == 1)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func deletedProjectsKeepSessionsUnderTheirOldName(_ backend: Backend) async throws {
         try await withStore(backend) { store in
             let (project, workflow) = try await Fixtures.project(store)

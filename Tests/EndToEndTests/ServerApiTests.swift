@@ -133,6 +133,18 @@ let seedWorkflow = """
         let wrongType = try await server.putJSON("/api/attempts", ["workflowId": "1", "sessionTime": 5, "params": [:]])
         #expect(wrongType.status == 400)
         #expect(try await server.request("GET", "/api/sessions?page_size=1000").status == 400)
+        // Starting a workflow that does not exist, or of a deleted project.
+        let unknown = try await server.putJSON(
+            "/api/attempts", ["workflowId": "9", "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        #expect(unknown.status == 404)
+        #expect(unknown.json["message"] as? String == "Resource does not exist: workflow id=9")
+        let project = try self.project(["w.dig": "+a:\n  echo>: a\n"])
+        #expect(try await server.push(project.temp.url, project: "p", revision: "r1").status == 200)
+        #expect(try await server.request("DELETE", "/api/projects/1").status == 200)
+        let deleted = try await server.putJSON(
+            "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+        #expect(deleted.status == 404)
+        #expect((deleted.json["message"] as? String)?.hasPrefix("Project id=1 is already deleted at ") == true, "\(deleted.text)")
     }
 
     @Test func attemptRunsWithTasksAndLogs() async throws {

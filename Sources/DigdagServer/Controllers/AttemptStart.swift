@@ -25,11 +25,16 @@ struct AttemptStart {
             throw APIError.badRequest(error.message)
         }
         let storage = context.storage
-        guard let workflow = try await stored({ () async throws(StoreError) in try await storage.workflow(id: workflowId) })
+        guard
+            let facts = try await stored({ () async throws(StoreError) in
+                try await storage.attemptStartFacts(workflowId: workflowId)
+            })
         else { throw APIError.notFound("Resource does not exist: workflow id=\(workflowId)") }
-        _ = try await ProjectLookup(context: context).existing(Int64(workflow.projectId))
-
-        let active = try await stored { () async throws(StoreError) in try await storage.activeAttemptCount() }
+        let workflow = facts.workflow
+        if let deletedAt = facts.projectDeletedAt {
+            throw APIError.notFound("Project id=\(workflow.projectId) is already deleted at \(APITime.instant(deletedAt))")
+        }
+        let active = facts.activeAttempts
         let maxAttempts = context.settings.maxActiveAttempts
         if active >= maxAttempts {
             throw APIError.badRequest("Too many attempts running. Limit: \(maxAttempts), Current: \(active)")

@@ -28,6 +28,11 @@ public protocol SessionStore: Sendable {
     /// How many unfinished attempts nobody holds wait for another session (backfill slots).
     func waitingAttemptCount() async throws(StoreError) -> Int
 
+    /// What starting an attempt of workflow definition `workflowId` checks first: the workflow,
+    /// whether its project is deleted and how many attempts are unfinished; nil when the
+    /// definition does not exist.
+    func attemptStartFacts(workflowId: Int64) async throws(StoreError) -> AttemptStartFacts?
+
     /// The tasks of an attempt, by local id.
     func tasks(attemptId: Int64) async throws(StoreError) -> [StoredTask]
 
@@ -91,5 +96,15 @@ extension SessionStore {
     /// Saves without fencing (a store used by one process only, and tests).
     public func saveTasks(attemptId: Int64, changed: [AttemptTask], finish: AttemptFinish?) async throws(StoreError) {
         try await saveTasks(attemptId: attemptId, changed: changed, finish: finish, lease: nil)
+    }
+}
+
+extension SessionStore where Self: ProjectStore {
+    /// Three queries; a store where each is a round trip answers in one.
+    public func attemptStartFacts(workflowId: Int64) async throws(StoreError) -> AttemptStartFacts? {
+        guard let workflow = try await workflow(id: workflowId) else { return nil }
+        let project = try await project(id: workflow.projectId)
+        return AttemptStartFacts(
+            workflow: workflow, projectDeletedAt: project?.deletedAt, activeAttempts: try await activeAttemptCount())
     }
 }

@@ -80,4 +80,61 @@ extension PostgresSchema {
         $$
         """,
     ]
+
+    /// `digdag_save_tasks`: a batch of attempts' state writes in one statement (group commit):
+    /// checks the leases (`FOR SHARE`, so that no claim slips in before the commit), upserts the
+    /// changed tasks of the attempts still held, finishes the attempts that ended and drops their
+    /// queued tasks. Returns the ids of the attempts whose lease was lost (nothing of theirs is
+    /// written). Instants and NULL parents are carried as for `digdag_create_attempt`.
+    static let saveTasksFunction = [
+        """
+        CREATE FUNCTION digdag_save_tasks(
+          l_ids bigint[], l_owners text[], l_epochs bigint[],
+          t_attempt_id bigint[], t_local_id bigint[], t_parent_local_id bigint[], t_full_name text[],
+          t_state bigint[], t_state_flags bigint[], t_is_group boolean[], t_retry_count bigint[],
+          t_retry_at bigint[], t_started_at bigint[], t_updated_at bigint[], t_details text[],
+          t_state_details text[],
+          f_ids bigint[], f_flags bigint[], f_finished_at bigint[])
+        RETURNS SETOF bigint
+        LANGUAGE plpgsql AS $$
+        DECLARE
+          v_held bigint[];
+          v_lost bigint[];
+          v_finished integer;
+        BEGIN
+          WITH held AS (
+            SELECT a.id FROM session_attempts AS a
+            JOIN unnest(l_ids, l_owners, l_epochs) AS l (id, owner, epoch)
+              ON a.id = l.id AND a.lease_owner = l.owner AND a.lease_epoch = l.epoch
+            FOR SHARE OF a)
+          SELECT COALESCE(array_agg(id), '{}') INTO v_held FROM held;
+          SELECT COALESCE(array_agg(id), '{}') INTO v_lost FROM unnest(l_ids) AS l (id) WHERE NOT (id = ANY(v_held));
+          INSERT INTO tasks AS t (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group,
+            retry_count, retry_at, started_at, updated_at, details, state_details)
+          SELECT v.attempt_id, v.local_id, NULLIF(v.parent_local_id, -9223372036854775808), v.full_name, v.state,
+            v.state_flags, v.is_group, v.retry_count, digdag_instant(v.retry_at), digdag_instant(v.started_at),
+            digdag_instant(v.updated_at), v.details, v.state_details
+          FROM unnest(t_attempt_id, t_local_id, t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group,
+            t_retry_count, t_retry_at, t_started_at, t_updated_at, t_details, t_state_details)
+            AS v (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count,
+              retry_at, started_at, updated_at, details, state_details)
+          WHERE NOT (v.attempt_id = ANY(v_lost))
+          ON CONFLICT (attempt_id, local_id) DO UPDATE SET state = EXCLUDED.state,
+            state_flags = EXCLUDED.state_flags, retry_count = EXCLUDED.retry_count, retry_at = EXCLUDED.retry_at,
+            started_at = EXCLUDED.started_at, updated_at = EXCLUDED.updated_at,
+            state_details = EXCLUDED.state_details;
+          UPDATE session_attempts AS a SET state_flags = a.state_flags | f.flags::integer,
+            finished_at = digdag_instant(f.finished_at), lease_owner = NULL, lease_expires_at = NULL
+          FROM unnest(f_ids, f_flags, f_finished_at) AS f (id, flags, finished_at)
+          WHERE a.id = f.id AND NOT (f.id = ANY(v_lost));
+          GET DIAGNOSTICS v_finished = ROW_COUNT;
+          IF v_finished <> (SELECT count(*) FROM unnest(f_ids) AS f (id) WHERE NOT (id = ANY(v_lost))) THEN
+            RAISE EXCEPTION 'session attempt to finish does not exist' USING ERRCODE = '23503';
+          END IF;
+          DELETE FROM queued_tasks AS q WHERE q.attempt_id = ANY(f_ids) AND NOT (q.attempt_id = ANY(v_lost));
+          RETURN QUERY SELECT unnest(v_lost);
+        END
+        $$
+        """,
+    ]
 }

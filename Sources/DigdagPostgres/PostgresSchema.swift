@@ -14,6 +14,7 @@ enum PostgresSchema {
         ("20261207000100_create_access_tokens", accessTokens),
         ("20261207100000_create_queued_tasks", queuedTasks),
         ("20261207200000_create_attempt_function", createAttemptFunction),
+        ("20261207200100_save_tasks_function", saveTasksFunction),
     ]
 
     /// The task queue the nodes share (beyond Digdag): tasks an attempt's owner publishes, each

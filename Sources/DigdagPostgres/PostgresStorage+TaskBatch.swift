@@ -13,82 +13,55 @@ extension PostgresStorage {
         if lost.contains(attemptId) { throw StorageCoding.leaseLost(attemptId) }
     }
 
-    /// Several attempts' changes in one transaction: one lease check (`FOR SHARE`, so no claim
-    /// slips in before the commit), one update of all changed tasks, one insert of new tasks and
-    /// one update of finished attempts, whatever the number of attempts; the first two are named
-    /// prepared statements (`PostgresTaskStatements`).
+    /// Several attempts' changes in one statement (`digdag_save_tasks`, a named prepared
+    /// statement): one lease check (`FOR SHARE`, so no claim slips in before the commit), one
+    /// upsert of all changed tasks and one update of finished attempts, whatever the number of
+    /// attempts. Returns the attempts whose lease was lost.
     public func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64> {
         guard !saves.isEmpty else { return [] }
-        return try await transaction { connection in
-            let lost = try await self.lostLeases(connection, saves.filter { $0.lease != nil })
-            let kept = saves.filter { !lost.contains($0.attemptId) }
-            let rows = Self.latestChanges(kept)
-            var updated: Set<TaskKey> = []
-            if !rows.isEmpty {
-                for try await (attemptId, localId) in try await connection.execute(
-                    PostgresTaskStatements.UpdateTasks(rows), logger: self.logger)
-                {
-                    updated.insert(TaskKey(attemptId: attemptId, localId: localId))
-                }
-            }
-            try await self.insertTasks(
-                connection, rows: rows.filter { !updated.contains(TaskKey(attemptId: $0.attemptId, localId: $0.task.id)) })
-            try await self.finishAttempts(connection, kept.compactMap { save in save.finish.map { (save.attemptId, $0) } })
+        let statement = PostgresTaskStatements.SaveTasks(
+            leases: saves.compactMap { save in save.lease.map { (save.attemptId, $0) } },
+            rows: Self.latestChanges(saves),
+            finishes: Self.finishes(saves))
+        return try await connection { connection in
+            var lost: Set<Int64> = []
+            for try await id in try await connection.execute(statement, logger: self.logger) { lost.insert(id) }
             return lost
         }
     }
 
-    private struct TaskKey: Hashable {
-        let attemptId: Int64
-        let localId: Int64
-    }
-
-    /// Each attempt's changed tasks, the last change of a task only.
+    /// The changed tasks, the last change of each (an upsert may touch a row only once), even
+    /// when the batch holds several saves of one attempt.
     private static func latestChanges(_ saves: [TaskSave]) -> [(attemptId: Int64, task: AttemptTask)] {
         var rows: [(attemptId: Int64, task: AttemptTask)] = []
+        var position: [TaskKey: Int] = [:]
         for save in saves {
-            var latest: [Int64: Int] = [:]
-            for (index, task) in save.changed.enumerated() { latest[task.id] = index }
-            for (index, task) in save.changed.enumerated() where latest[task.id] == index {
-                rows.append((save.attemptId, task))
+            for task in save.changed {
+                let key = TaskKey(attemptId: save.attemptId, localId: task.id)
+                if let index = position[key] {
+                    rows[index].task = task
+                } else {
+                    position[key] = rows.count
+                    rows.append((save.attemptId, task))
+                }
             }
         }
         return rows
     }
 
-    /// The attempts of `saves` whose lease no longer holds; locks the others against claims.
-    private func lostLeases(_ connection: PostgresConnection, _ saves: [TaskSave]) async throws -> Set<Int64> {
-        guard !saves.isEmpty else { return [] }
-        let ids = saves.map(\.attemptId)
-        let statement = PostgresTaskStatements.HeldLeases(
-            ids: ids, owners: saves.map { $0.lease?.owner ?? "" }, epochs: saves.map { $0.lease?.epoch ?? -1 })
-        var lost = Set(ids)
-        for try await id in try await connection.execute(statement, logger: logger) { lost.remove(id) }
-        return lost
+    /// Each finished attempt once (its last finish in the batch).
+    private static func finishes(_ saves: [TaskSave]) -> [(attemptId: Int64, finish: AttemptFinish)] {
+        var finishes: [Int64: AttemptFinish] = [:]
+        var order: [Int64] = []
+        for save in saves {
+            guard let finish = save.finish else { continue }
+            if finishes.updateValue(finish, forKey: save.attemptId) == nil { order.append(save.attemptId) }
+        }
+        return order.map { ($0, finishes[$0]!) }
     }
 
-    /// Marks attempts done (flags and finish time) in one statement and drops their queued tasks.
-    private func finishAttempts(_ connection: PostgresConnection, _ finishes: [(Int64, AttemptFinish)]) async throws {
-        guard !finishes.isEmpty else { return }
-        let ids = finishes.map(\.0)
-        let flags = finishes.map { finish in
-            var flags: AttemptFlags = .done
-            if finish.1.success { flags.insert(.success) }
-            return Int64(flags.rawValue)
-        }
-        let times = finishes.map { $0.1.finishedAt.instant }
-        let finished: [Int64] = try await rows(
-            connection,
-            """
-            UPDATE session_attempts AS a SET state_flags = a.state_flags | f.flags::integer, finished_at = f.finished_at,
-              lease_owner = NULL, lease_expires_at = NULL
-            FROM unnest(\(ids)::bigint[], \(flags)::bigint[], \(times)::timestamptz[]) AS f (id, flags, finished_at)
-            WHERE a.id = f.id
-            RETURNING a.id
-            """
-        ).map { try $0.get(0) }
-        if let missing = Set(ids).subtracting(finished).first { throw StorageCoding.attemptNotFound(missing) }
-        // A finished attempt's queued tasks go with it (in the same commit).
-        _ = try await rows(connection, "DELETE FROM queued_tasks WHERE attempt_id = ANY(\(ids))")
+    private struct TaskKey: Hashable {
+        let attemptId: Int64
+        let localId: Int64
     }
 }

@@ -11,87 +11,94 @@ enum PostgresTaskStatements {
     /// Epoch milliseconds of an optional instant; `Int64.min` stands for NULL.
     static func millis(_ date: Date?) -> Int64 { date.map(StorageCoding.millis) ?? Int64.min }
 
-    /// The attempts whose lease still holds, locked against claims until the transaction ends.
-    struct HeldLeases: PostgresPreparedStatement {
-        static let name = "digdag_held_leases"
+    /// A batch of attempts' state writes (`digdag_save_tasks`); the rows are the attempts whose
+    /// lease was lost (nothing of theirs was written).
+    struct SaveTasks: PostgresPreparedStatement {
+        static let name = "digdag_save_tasks"
         static let sql = """
-            SELECT a.id FROM session_attempts AS a
-            JOIN unnest($1::bigint[], $2::text[], $3::bigint[]) AS l (id, owner, epoch)
-              ON a.id = l.id AND a.lease_owner = l.owner AND a.lease_epoch = l.epoch
-            FOR SHARE OF a
+            SELECT * FROM digdag_save_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+              $17, $18, $19)
             """
         typealias Row = Int64
 
-        var ids: [Int64]
-        var owners: [String]
-        var epochs: [Int64]
-
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 3)
-            bindings.append(ids)
-            bindings.append(owners)
-            bindings.append(epochs)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
-    }
-
-    /// Updates the mutable columns of tasks of any attempts; returns the (attempt, local id)
-    /// pairs it found (the others are new and get inserted).
-    struct UpdateTasks: PostgresPreparedStatement {
-        static let name = "digdag_update_tasks"
-        static let sql = """
-            UPDATE tasks AS t SET state = v.state, state_flags = v.state_flags, retry_count = v.retry_count,
-              retry_at = CASE WHEN v.retry_at = -9223372036854775808 THEN NULL
-                ELSE timestamptz 'epoch' + v.retry_at * interval '1 millisecond' END,
-              started_at = CASE WHEN v.started_at = -9223372036854775808 THEN NULL
-                ELSE timestamptz 'epoch' + v.started_at * interval '1 millisecond' END,
-              updated_at = CASE WHEN v.updated_at = -9223372036854775808 THEN NULL
-                ELSE timestamptz 'epoch' + v.updated_at * interval '1 millisecond' END,
-              state_details = v.state_details
-            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-              $7::bigint[], $8::bigint[], $9::text[])
-              AS v (attempt_id, local_id, state, state_flags, retry_count, retry_at, started_at, updated_at, state_details)
-            WHERE t.attempt_id = v.attempt_id AND t.local_id = v.local_id
-            RETURNING t.attempt_id, t.local_id
-            """
-        typealias Row = (Int64, Int64)
-
+        var leaseIds: [Int64] = []
+        var leaseOwners: [String] = []
+        var leaseEpochs: [Int64] = []
         var attemptIds: [Int64] = []
         var localIds: [Int64] = []
+        var parentIds: [Int64] = []
+        var fullNames: [String] = []
         var states: [Int64] = []
         var flags: [Int64] = []
+        var isGroups: [Bool] = []
         var retryCounts: [Int64] = []
         var retryAts: [Int64] = []
         var startedAts: [Int64] = []
         var updatedAts: [Int64] = []
         var details: [String] = []
+        var stateDetails: [String] = []
+        var finishIds: [Int64] = []
+        var finishFlags: [Int64] = []
+        var finishTimes: [Int64] = []
 
-        init(_ rows: some Collection<(attemptId: Int64, task: AttemptTask)>) {
+        init(
+            leases: [(attemptId: Int64, lease: AttemptLease)], rows: [(attemptId: Int64, task: AttemptTask)],
+            finishes: [(attemptId: Int64, finish: AttemptFinish)]
+        ) {
+            for (attemptId, lease) in leases {
+                leaseIds.append(attemptId)
+                leaseOwners.append(lease.owner)
+                leaseEpochs.append(lease.epoch)
+            }
             for (attemptId, task) in rows {
                 attemptIds.append(attemptId)
                 localIds.append(task.id)
+                parentIds.append(task.parentId ?? Int64.min)
+                fullNames.append(task.fullName)
                 states.append(Int64(task.state.storageCode))
                 flags.append(Int64(task.flags.rawValue))
+                isGroups.append(task.isGroup)
                 retryCounts.append(Int64(task.retryCount))
                 retryAts.append(PostgresTaskStatements.millis(task.retryAt))
                 startedAts.append(PostgresTaskStatements.millis(task.startedAt))
                 updatedAts.append(PostgresTaskStatements.millis(task.updatedAt))
-                details.append(TaskCoding.stateDetails(of: task))
+                details.append(TaskCoding.details(of: task))
+                stateDetails.append(TaskCoding.stateDetails(of: task))
+            }
+            for (attemptId, finish) in finishes {
+                var attemptFlags: AttemptFlags = .done
+                if finish.success { attemptFlags.insert(.success) }
+                finishIds.append(attemptId)
+                finishFlags.append(Int64(attemptFlags.rawValue))
+                finishTimes.append(StorageCoding.millis(finish.finishedAt))
             }
         }
 
         func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 9)
-            for column in [attemptIds, localIds, states, flags, retryCounts, retryAts, startedAts, updatedAts] {
-                bindings.append(column)
-            }
+            var bindings = PostgresBindings(capacity: 19)
+            bindings.append(leaseIds)
+            bindings.append(leaseOwners)
+            bindings.append(leaseEpochs)
+            bindings.append(attemptIds)
+            bindings.append(localIds)
+            bindings.append(parentIds)
+            bindings.append(fullNames)
+            bindings.append(states)
+            bindings.append(flags)
+            bindings.append(isGroups)
+            bindings.append(retryCounts)
+            bindings.append(retryAts)
+            bindings.append(startedAts)
+            bindings.append(updatedAts)
             bindings.append(details)
+            bindings.append(stateDetails)
+            bindings.append(finishIds)
+            bindings.append(finishFlags)
+            bindings.append(finishTimes)
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode((Int64, Int64).self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
     }
 
     /// Stores one task log file; the same file name again replaces it.

@@ -33,19 +33,7 @@ enum PostgresAttemptStatements {
             bindings.append(attempt.owner)
             bindings.append(PostgresTaskStatements.millis(attempt.leaseUntil))
             bindings.append(attempt.resumedResults.isEmpty ? nil : TaskCoding.resumedResults(attempt.resumedResults))
-            let tasks = attempt.tasks
-            bindings.append(tasks.map(\.id))
-            bindings.append(tasks.map { $0.parentId ?? Int64.min })
-            bindings.append(tasks.map(\.fullName))
-            bindings.append(tasks.map { Int64($0.state.storageCode) })
-            bindings.append(tasks.map { Int64($0.flags.rawValue) })
-            bindings.append(tasks.map(\.isGroup))
-            bindings.append(tasks.map { Int64($0.retryCount) })
-            bindings.append(tasks.map { PostgresTaskStatements.millis($0.retryAt) })
-            bindings.append(tasks.map { PostgresTaskStatements.millis($0.startedAt) })
-            bindings.append(tasks.map { PostgresTaskStatements.millis($0.updatedAt) })
-            bindings.append(tasks.map { TaskCoding.details(of: $0) })
-            bindings.append(tasks.map { TaskCoding.stateDetails(of: $0) })
+            PostgresTaskStatements.TaskColumns(attempt.tasks).bind(into: &bindings)
             bindings.append(attempt.waitsForSessionId)
             return bindings
         }
@@ -71,19 +59,10 @@ enum PostgresAttemptStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.attempt(row) }
     }
 
-    /// A workflow definition (`StorageSQL.workflowSelect`'s 8 columns), its project's deletion
-    /// time and the number of unfinished attempts: the checks of `PUT /api/attempts` in one query.
+    /// The checks of `PUT /api/attempts` in one query (`StorageSQL.attemptStartSelect`).
     struct StartFacts: PostgresPreparedStatement {
         static let name = "digdag_attempt_start_facts"
-        static let sql = """
-            SELECT wd.id, wd.name, p.id, COALESCE(p.name, p.deleted_name), r.id, r.name, wc.timezone, wc.config,
-              p.deleted_at, (SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0)
-            FROM workflow_definitions wd
-            JOIN revisions r ON r.id = wd.revision_id
-            JOIN projects p ON p.id = r.project_id
-            JOIN workflow_configs wc ON wc.id = wd.config_id
-            WHERE wd.id = $1
-            """
+        static let sql = StorageSQL.attemptStartSelect + " WHERE wd.id = $1"
         typealias Row = AttemptStartFacts
 
         let workflowId: Int64

@@ -1,6 +1,7 @@
 extension PostgresSchema {
     /// `digdag_create_attempt`: finds or creates the session (locked until the statement ends),
-    /// then stores the attempt, points the session at it, inserts its tasks and, for a backfill
+    /// then stores the attempt, points the session at it, inserts its tasks (`digdag_put_tasks`,
+    /// which the group commit uses too: an upsert by attempt and local id) and, for a backfill
     /// slot that waits for the previous one, its delayed-attempt row, in one round trip
     /// instead of ten (`PostgresAttemptStatements.CreateAttempt` calls it). Returns the new
     /// attempt's id and `true`, or the id of the session's attempt of the same name and `false`.
@@ -17,6 +18,32 @@ extension PostgresSchema {
         LANGUAGE sql STABLE AS $$
           SELECT CASE WHEN millis = -9223372036854775808 THEN NULL
             ELSE timestamptz 'epoch' + millis * interval '1 millisecond' END
+        $$
+        """,
+        """
+        CREATE FUNCTION digdag_put_tasks(
+          skip_attempt_ids bigint[], t_attempt_id bigint[], t_local_id bigint[], t_parent_local_id bigint[],
+          t_full_name text[], t_state bigint[], t_state_flags bigint[], t_is_group boolean[],
+          t_retry_count bigint[], t_retry_at bigint[], t_started_at bigint[], t_updated_at bigint[],
+          t_details text[], t_state_details text[])
+        RETURNS void
+        LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO tasks (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group,
+            retry_count, retry_at, started_at, updated_at, details, state_details)
+          SELECT v.attempt_id, v.local_id, NULLIF(v.parent_local_id, -9223372036854775808), v.full_name, v.state,
+            v.state_flags, v.is_group, v.retry_count, digdag_instant(v.retry_at), digdag_instant(v.started_at),
+            digdag_instant(v.updated_at), v.details, v.state_details
+          FROM unnest(t_attempt_id, t_local_id, t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group,
+            t_retry_count, t_retry_at, t_started_at, t_updated_at, t_details, t_state_details)
+            AS v (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count,
+              retry_at, started_at, updated_at, details, state_details)
+          WHERE NOT (v.attempt_id = ANY(skip_attempt_ids))
+          ON CONFLICT (attempt_id, local_id) DO UPDATE SET state = EXCLUDED.state,
+            state_flags = EXCLUDED.state_flags, retry_count = EXCLUDED.retry_count, retry_at = EXCLUDED.retry_at,
+            started_at = EXCLUDED.started_at, updated_at = EXCLUDED.updated_at,
+            state_details = EXCLUDED.state_details;
+        END
         $$
         """,
         """
@@ -62,15 +89,9 @@ extension PostgresSchema {
             p_resumed_results)
           RETURNING id INTO out_attempt_id;
           UPDATE sessions SET last_attempt_id = out_attempt_id WHERE id = v_session_id;
-          INSERT INTO tasks (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group,
-            retry_count, retry_at, started_at, updated_at, details, state_details)
-          SELECT out_attempt_id, v.local_id, NULLIF(v.parent_local_id, -9223372036854775808), v.full_name, v.state,
-            v.state_flags, v.is_group, v.retry_count, digdag_instant(v.retry_at), digdag_instant(v.started_at),
-            digdag_instant(v.updated_at), v.details, v.state_details
-          FROM unnest(t_local_id, t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group, t_retry_count,
-            t_retry_at, t_started_at, t_updated_at, t_details, t_state_details)
-            AS v (local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count, retry_at,
-              started_at, updated_at, details, state_details);
+          PERFORM digdag_put_tasks('{}', array_fill(out_attempt_id, ARRAY[cardinality(t_local_id)]), t_local_id,
+            t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group, t_retry_count, t_retry_at,
+            t_started_at, t_updated_at, t_details, t_state_details);
           IF p_waits_for_session_id IS NOT NULL THEN
             INSERT INTO delayed_session_attempts (id, dependent_session_id, next_run_time, updated_at)
             VALUES (out_attempt_id, p_waits_for_session_id, p_created_at / 1000, digdag_instant(p_created_at));
@@ -109,20 +130,9 @@ extension PostgresSchema {
             FOR SHARE OF a)
           SELECT COALESCE(array_agg(id), '{}') INTO v_held FROM held;
           SELECT COALESCE(array_agg(id), '{}') INTO v_lost FROM unnest(l_ids) AS l (id) WHERE NOT (id = ANY(v_held));
-          INSERT INTO tasks AS t (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group,
-            retry_count, retry_at, started_at, updated_at, details, state_details)
-          SELECT v.attempt_id, v.local_id, NULLIF(v.parent_local_id, -9223372036854775808), v.full_name, v.state,
-            v.state_flags, v.is_group, v.retry_count, digdag_instant(v.retry_at), digdag_instant(v.started_at),
-            digdag_instant(v.updated_at), v.details, v.state_details
-          FROM unnest(t_attempt_id, t_local_id, t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group,
-            t_retry_count, t_retry_at, t_started_at, t_updated_at, t_details, t_state_details)
-            AS v (attempt_id, local_id, parent_local_id, full_name, state, state_flags, is_group, retry_count,
-              retry_at, started_at, updated_at, details, state_details)
-          WHERE NOT (v.attempt_id = ANY(v_lost))
-          ON CONFLICT (attempt_id, local_id) DO UPDATE SET state = EXCLUDED.state,
-            state_flags = EXCLUDED.state_flags, retry_count = EXCLUDED.retry_count, retry_at = EXCLUDED.retry_at,
-            started_at = EXCLUDED.started_at, updated_at = EXCLUDED.updated_at,
-            state_details = EXCLUDED.state_details;
+          PERFORM digdag_put_tasks(v_lost, t_attempt_id, t_local_id, t_parent_local_id, t_full_name, t_state,
+            t_state_flags, t_is_group, t_retry_count, t_retry_at, t_started_at, t_updated_at, t_details,
+            t_state_details);
           UPDATE session_attempts AS a SET state_flags = a.state_flags | f.flags::integer,
             finished_at = digdag_instant(f.finished_at), lease_owner = NULL, lease_expires_at = NULL
           FROM unnest(f_ids, f_flags, f_finished_at) AS f (id, flags, finished_at)

@@ -5,8 +5,8 @@ import PostgresNIO
 extension PostgresStorage {
     /// Takes up to `limit` unfinished attempts without a live lease, oldest first, incrementing
     /// each one's lease epoch; an attempt waiting for another session (a backfill slot) only once
-    /// that session's newest attempt is done. Rows another node is claiming or writing at the same moment are
-    /// skipped (`FOR UPDATE SKIP LOCKED`), never waited for.
+    /// that session's newest attempt is done. Rows another node is claiming or writing at the same
+    /// moment are skipped (`FOR UPDATE SKIP LOCKED`), never waited for.
     public func claimAttempts(owner: String, until: Date, now: Date, limit: Int) async throws(StoreError)
         -> [ClaimedAttempt]
     {
@@ -21,11 +21,7 @@ extension PostgresStorage {
                   SELECT id, lease_owner FROM session_attempts
                   WHERE (state_flags & 2) = 0
                     AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < \(now.instant))
-                    AND NOT EXISTS (
-                      SELECT 1 FROM delayed_session_attempts d
-                      JOIN sessions ds ON ds.id = d.dependent_session_id
-                      JOIN session_attempts da ON da.id = ds.last_attempt_id
-                      WHERE d.id = session_attempts.id AND (da.state_flags & 2) = 0)
+                    AND \(unescaped: StorageSQL.waitsForNoSession)
                   ORDER BY id LIMIT \(limit)
                   FOR UPDATE SKIP LOCKED) AS free
                 WHERE a.id = free.id

@@ -127,12 +127,7 @@ extension PostgresStorage {
 
     /// How many unfinished attempts nobody holds wait for another session (backfill slots).
     public func waitingAttemptCount() async throws(StoreError) -> Int {
-        try await rows(
-            """
-            SELECT count(*) FROM delayed_session_attempts d JOIN session_attempts a ON a.id = d.id
-            WHERE (a.state_flags & 2) = 0 AND a.lease_owner IS NULL
-            """
-        ).first?.get(0) ?? 0
+        try await rows("\(unescaped: StorageSQL.waitingAttemptCount)").first?.get(0) ?? 0
     }
 
     /// The workflow, its project's deletion time and the unfinished attempts, in one prepared query.

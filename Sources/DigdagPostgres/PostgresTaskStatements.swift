@@ -11,6 +11,55 @@ enum PostgresTaskStatements {
     /// Epoch milliseconds of an optional instant; `Int64.min` stands for NULL.
     static func millis(_ date: Date?) -> Int64 { date.map(StorageCoding.millis) ?? Int64.min }
 
+    /// Tasks as the 12 column arrays `digdag_put_tasks` takes after the attempt ids.
+    struct TaskColumns {
+        var localIds: [Int64] = []
+        var parentIds: [Int64] = []
+        var fullNames: [String] = []
+        var states: [Int64] = []
+        var flags: [Int64] = []
+        var isGroups: [Bool] = []
+        var retryCounts: [Int64] = []
+        var retryAts: [Int64] = []
+        var startedAts: [Int64] = []
+        var updatedAts: [Int64] = []
+        var details: [String] = []
+        var stateDetails: [String] = []
+
+        init(_ tasks: [AttemptTask]) {
+            for task in tasks {
+                localIds.append(task.id)
+                parentIds.append(task.parentId ?? Int64.min)
+                fullNames.append(task.fullName)
+                states.append(Int64(task.state.storageCode))
+                flags.append(Int64(task.flags.rawValue))
+                isGroups.append(task.isGroup)
+                retryCounts.append(Int64(task.retryCount))
+                retryAts.append(PostgresTaskStatements.millis(task.retryAt))
+                startedAts.append(PostgresTaskStatements.millis(task.startedAt))
+                updatedAts.append(PostgresTaskStatements.millis(task.updatedAt))
+                details.append(TaskCoding.details(of: task))
+                stateDetails.append(TaskCoding.stateDetails(of: task))
+            }
+        }
+
+        /// Appends the 12 arrays in the functions' parameter order.
+        func bind(into bindings: inout PostgresBindings) {
+            bindings.append(localIds)
+            bindings.append(parentIds)
+            bindings.append(fullNames)
+            bindings.append(states)
+            bindings.append(flags)
+            bindings.append(isGroups)
+            bindings.append(retryCounts)
+            bindings.append(retryAts)
+            bindings.append(startedAts)
+            bindings.append(updatedAts)
+            bindings.append(details)
+            bindings.append(stateDetails)
+        }
+    }
+
     /// A batch of attempts' state writes (`digdag_save_tasks`); the rows are the attempts whose
     /// lease was lost (nothing of theirs was written).
     struct SaveTasks: PostgresPreparedStatement {
@@ -25,18 +74,7 @@ enum PostgresTaskStatements {
         var leaseOwners: [String] = []
         var leaseEpochs: [Int64] = []
         var attemptIds: [Int64] = []
-        var localIds: [Int64] = []
-        var parentIds: [Int64] = []
-        var fullNames: [String] = []
-        var states: [Int64] = []
-        var flags: [Int64] = []
-        var isGroups: [Bool] = []
-        var retryCounts: [Int64] = []
-        var retryAts: [Int64] = []
-        var startedAts: [Int64] = []
-        var updatedAts: [Int64] = []
-        var details: [String] = []
-        var stateDetails: [String] = []
+        var tasks: TaskColumns
         var finishIds: [Int64] = []
         var finishFlags: [Int64] = []
         var finishTimes: [Int64] = []
@@ -50,21 +88,8 @@ enum PostgresTaskStatements {
                 leaseOwners.append(lease.owner)
                 leaseEpochs.append(lease.epoch)
             }
-            for (attemptId, task) in rows {
-                attemptIds.append(attemptId)
-                localIds.append(task.id)
-                parentIds.append(task.parentId ?? Int64.min)
-                fullNames.append(task.fullName)
-                states.append(Int64(task.state.storageCode))
-                flags.append(Int64(task.flags.rawValue))
-                isGroups.append(task.isGroup)
-                retryCounts.append(Int64(task.retryCount))
-                retryAts.append(PostgresTaskStatements.millis(task.retryAt))
-                startedAts.append(PostgresTaskStatements.millis(task.startedAt))
-                updatedAts.append(PostgresTaskStatements.millis(task.updatedAt))
-                details.append(TaskCoding.details(of: task))
-                stateDetails.append(TaskCoding.stateDetails(of: task))
-            }
+            attemptIds = rows.map(\.attemptId)
+            tasks = TaskColumns(rows.map(\.task))
             for (attemptId, finish) in finishes {
                 var attemptFlags: AttemptFlags = .done
                 if finish.success { attemptFlags.insert(.success) }
@@ -80,18 +105,7 @@ enum PostgresTaskStatements {
             bindings.append(leaseOwners)
             bindings.append(leaseEpochs)
             bindings.append(attemptIds)
-            bindings.append(localIds)
-            bindings.append(parentIds)
-            bindings.append(fullNames)
-            bindings.append(states)
-            bindings.append(flags)
-            bindings.append(isGroups)
-            bindings.append(retryCounts)
-            bindings.append(retryAts)
-            bindings.append(startedAts)
-            bindings.append(updatedAts)
-            bindings.append(details)
-            bindings.append(stateDetails)
+            tasks.bind(into: &bindings)
             bindings.append(finishIds)
             bindings.append(finishFlags)
             bindings.append(finishTimes)

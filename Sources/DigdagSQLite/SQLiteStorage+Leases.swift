@@ -16,11 +16,7 @@ extension SQLiteStorage {
                     SELECT id, lease_owner FROM session_attempts
                     WHERE (state_flags & 2) = 0
                       AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < ?)
-                      AND NOT EXISTS (
-                        SELECT 1 FROM delayed_session_attempts d
-                        JOIN sessions ds ON ds.id = d.dependent_session_id
-                        JOIN session_attempts da ON da.id = ds.last_attempt_id
-                        WHERE d.id = session_attempts.id AND (da.state_flags & 2) = 0)
+                      AND \(StorageSQL.waitsForNoSession)
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [StorageCoding.millis(now), limit])

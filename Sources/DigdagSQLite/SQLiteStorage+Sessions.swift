@@ -169,12 +169,7 @@ extension SQLiteStorage {
     /// How many unfinished attempts nobody holds wait for another session (backfill slots).
     public func waitingAttemptCount() async throws(StoreError) -> Int {
         try await read { db in
-            try Int.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT count(*) FROM delayed_session_attempts d JOIN session_attempts a ON a.id = d.id
-                        WHERE (a.state_flags & 2) = 0 AND a.lease_owner IS NULL
-                        """)) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: StorageSQL.waitingAttemptCount)) ?? 0
         }
     }
 }

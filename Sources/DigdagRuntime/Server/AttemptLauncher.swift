@@ -58,17 +58,17 @@ public struct AttemptLauncher: Sendable {
             leaseUntil: after == nil && executor.runsAttempts ? executor.leaseUntil(now: now) : nil,
             waitsForSessionId: after?.sessionId)
         let creation = try await storage.createAttempt(attempt)
-        if case .created = creation, after != nil {
-            await executor.noteWaitingAttempts()
+        guard case .created(let created) = creation else { return creation }
+        if after != nil {
+            await executor.noteWaitingAttempts()  // claimed once `after` is done
             return creation
         }
-        if case .created = creation, !executor.runsAttempts {
-            await storage.announceUnclaimedAttempts()
-        }
-        if case .created(let created) = creation {
-            logger.info(
-                "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")
+        logger.info(
+            "Starting a new session project id=\(created.projectId) workflow name=\(created.workflowName) session_time=\(ZonedTime(Date(timeIntervalSince1970: Double(created.sessionTime)), zone).isoOffset)")
+        if executor.runsAttempts {
             await executor.submit(created, created: CreatedAttempt(tasks: tasks, resumedResults: resumedResults))
+        } else {
+            await storage.announceUnclaimedAttempts()
         }
         return creation
     }

@@ -31,9 +31,7 @@ struct AttemptStart {
             })
         else { throw APIError.notFound("Resource does not exist: workflow id=\(workflowId)") }
         let workflow = facts.workflow
-        if let deletedAt = facts.projectDeletedAt {
-            throw APIError.notFound("Project id=\(workflow.projectId) is already deleted at \(APITime.instant(deletedAt))")
-        }
+        if let deletedAt = facts.projectDeletedAt { throw ProjectLookup.deleted(Int64(workflow.projectId), at: deletedAt) }
         let active = facts.activeAttempts
         let maxAttempts = context.settings.maxActiveAttempts
         if active >= maxAttempts {

@@ -130,10 +130,13 @@ struct ProjectLookup {
         guard id <= Int64(Int32.max), id > 0,
             let project = try await stored({ () async throws(StoreError) in try await storage.project(id: Int(id)) })
         else { throw APIError.notFound("Resource does not exist: project id=\(id)") }
-        if let deletedAt = project.deletedAt {
-            throw APIError.notFound("Project id=\(id) is already deleted at \(APITime.instant(deletedAt))")
-        }
+        if let deletedAt = project.deletedAt { throw Self.deleted(id, at: deletedAt) }
         return project
+    }
+
+    /// Digdag's 404 for a deleted project.
+    static func deleted(_ id: Int64, at deletedAt: Date) -> APIError {
+        APIError.notFound("Project id=\(id) is already deleted at \(APITime.instant(deletedAt))")
     }
 
     /// A revision by name, or the latest.

@@ -13,13 +13,43 @@ package enum StorageSQL {
         LEFT JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE project_id = p.id)
         """
 
-    /// Workflow definitions with their project, revision and config, 8 columns.
-    package static let workflowSelect = """
-        SELECT wd.id, wd.name, p.id, COALESCE(p.name, p.deleted_name), r.id, r.name, wc.timezone, wc.config
+    /// Workflow definition columns with their project (`p`), revision (`r`) and config (`wc`), 8 columns.
+    package static let workflowColumns = """
+        wd.id, wd.name, p.id, COALESCE(p.name, p.deleted_name), r.id, r.name, wc.timezone, wc.config
+        """
+
+    /// The joins `workflowColumns` reads from.
+    package static let workflowFrom = """
         FROM workflow_definitions wd
         JOIN revisions r ON r.id = wd.revision_id
         JOIN projects p ON p.id = r.project_id
         JOIN workflow_configs wc ON wc.id = wd.config_id
+        """
+
+    /// Workflow definitions with their project, revision and config, 8 columns.
+    package static let workflowSelect = "SELECT \(workflowColumns)\n\(workflowFrom)"
+
+    /// What `PUT /api/attempts` checks: the workflow's 8 columns, its project's deletion time and
+    /// the number of unfinished attempts, 10 columns.
+    package static let attemptStartSelect = """
+        SELECT \(workflowColumns), p.deleted_at, (SELECT count(*) FROM session_attempts WHERE (state_flags & 2) = 0)
+        \(workflowFrom)
+        """
+
+    /// The condition (on `session_attempts`) that an attempt waits for no unfinished session:
+    /// a backfill slot is claimable once the previous slot's session's newest attempt is done.
+    package static let waitsForNoSession = """
+        NOT EXISTS (
+          SELECT 1 FROM delayed_session_attempts d
+          JOIN sessions ds ON ds.id = d.dependent_session_id
+          JOIN session_attempts da ON da.id = ds.last_attempt_id
+          WHERE d.id = session_attempts.id AND (da.state_flags & 2) = 0)
+        """
+
+    /// Unfinished attempts nobody holds that wait for another session (backfill slots).
+    package static let waitingAttemptCount = """
+        SELECT count(*) FROM delayed_session_attempts d JOIN session_attempts a ON a.id = d.id
+        WHERE (a.state_flags & 2) = 0 AND a.lease_owner IS NULL
         """
 
     /// Attempts with their session and project name, 15 columns.

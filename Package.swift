@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "DigdagStorageTests",
             dependencies: [
-                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagTesting", "DigdagCore",
+                "DigdagStorage", "DigdagSQLite", "DigdagPostgres", "DigdagTesting", "DigdagCore", "DigdagRuntime", "DigdagProject",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

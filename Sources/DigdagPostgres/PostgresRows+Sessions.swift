@@ -11,13 +11,15 @@ extension PostgresRows {
     /// Reads a row's columns in order.
     struct Reader {
         private var cells: PostgresRow.Iterator
+        /// Read once per row, not per column (a lazily initialized global).
+        private let context = PostgresDecodingContext.default
 
         init(_ row: PostgresRow) { cells = row.makeIterator() }
 
         /// The next column's value.
         mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
             guard let cell = cells.next() else { throw StoreError(.database, "A stored row has fewer columns than read") }
-            return try cell.decode(T.self)
+            return try cell.decode(T.self, context: context)
         }
 
         /// The next column's instant.
@@ -49,7 +51,7 @@ extension PostgresRows {
             params: try StorageCoding.config(try c.next()), createdAt: try c.date(), finishedAt: try c.optionalDate())
     }
 
-    /// A session row: its 6 columns, then its newest attempt's 15 (all NULL when it has none).
+    /// A session row: its 6 columns, then its newest attempt's own 9 (all NULL when it has none).
     static func session(_ row: PostgresRow) throws -> StoredSession {
         var c = Reader(row)
         let id: Int64 = try c.next()
@@ -59,7 +61,16 @@ extension PostgresRows {
         let uuid: UUID = try c.next()
         let sessionTime: Int64 = try c.next()
         var attemptColumns = c
-        let last = attemptColumns.skipNull() ? nil : try attempt(&c)
+        let last =
+            attemptColumns.skipNull()
+            ? nil
+            : StoredAttempt(
+                id: try c.next(), index: try c.next(), sessionId: id, sessionUUID: uuid, projectId: projectId,
+                projectName: projectName, workflowName: workflowName, workflowDefinitionId: try c.next(Int64?.self),
+                sessionTime: sessionTime, timeZone: try c.next(),
+                retryAttemptName: StorageCoding.retryAttemptName(try c.next()),
+                flags: AttemptFlags(rawValue: try c.next()), params: try StorageCoding.config(try c.next()),
+                createdAt: try c.date(), finishedAt: try c.optionalDate())
         return StoredSession(
             id: id, projectId: projectId, projectName: projectName, workflowName: workflowName, sessionUUID: uuid,
             sessionTime: sessionTime, lastAttempt: last)

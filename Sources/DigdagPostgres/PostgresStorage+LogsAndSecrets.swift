@@ -17,10 +17,9 @@ extension PostgresStorage {
             if let (file, data) = files.first { try await putLogFile(file, data: data) }
             return
         }
-        var seen: Set<String> = []
-        let distinct = files.reversed().filter { seen.insert("\($0.file.attemptId)/\($0.file.fileName)").inserted }
+        let statement = PostgresTaskStatements.PutLogFiles(logs: .init(files))
         try await connection { connection in
-            _ = try await connection.execute(PostgresTaskStatements.PutLogFiles(distinct), logger: self.logger)
+            _ = try await connection.execute(statement, logger: self.logger)
         }
     }
 

@@ -18,14 +18,29 @@ extension PostgresStorage {
     /// upsert of all changed tasks and one update of finished attempts, whatever the number of
     /// attempts. Returns the attempts whose lease was lost.
     public func saveTaskBatch(_ saves: [TaskSave]) async throws(StoreError) -> Set<Int64> {
-        guard !saves.isEmpty else { return [] }
-        let statement = PostgresTaskStatements.SaveTasks(
+        try await saveTaskBatch(saves, logs: [])
+    }
+
+    /// `saveTaskBatch` and `putLogFiles` in one statement and one commit.
+    public func saveTaskBatch(_ saves: [TaskSave], logs: [(file: StoredLogFile, data: Data)]) async throws(StoreError)
+        -> Set<Int64>
+    {
+        guard !saves.isEmpty else {
+            try await putLogFiles(logs)
+            return []
+        }
+        let save = PostgresTaskStatements.SaveTasks(
             leases: saves.compactMap { save in save.lease.map { (save.attemptId, $0) } },
             rows: Self.latestChanges(saves),
             finishes: Self.finishes(saves))
         return try await connection { connection in
             var lost: Set<Int64> = []
-            for try await id in try await connection.execute(statement, logger: self.logger) { lost.insert(id) }
+            if logs.isEmpty {
+                for try await id in try await connection.execute(save, logger: self.logger) { lost.insert(id) }
+            } else {
+                let statement = PostgresTaskStatements.SaveTasksAndLogs(save: save, logs: .init(logs))
+                for try await id in try await connection.execute(statement, logger: self.logger) { lost.insert(id) }
+            }
             return lost
         }
     }

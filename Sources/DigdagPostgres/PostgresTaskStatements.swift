@@ -144,21 +144,9 @@ enum PostgresTaskStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
 
-    /// Stores several task log files in one statement (rows as arrays); a file name already
-    /// stored is replaced. The files must have distinct (attempt, file name) pairs.
-    struct PutLogFiles: PostgresPreparedStatement {
-        static let name = "digdag_put_log_files"
-        static let sql = """
-            INSERT INTO task_logs (attempt_id, task_name, file_name, file_time, agent_id, size, data)
-            SELECT v.attempt_id, v.task_name, v.file_name, timestamptz 'epoch' + v.file_time * interval '1 millisecond',
-              v.agent_id, v.size, v.data
-            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bytea[])
-              AS v (attempt_id, task_name, file_name, file_time, agent_id, size, data)
-            ON CONFLICT (attempt_id, file_name) DO UPDATE SET task_name = EXCLUDED.task_name,
-              file_time = EXCLUDED.file_time, agent_id = EXCLUDED.agent_id, size = EXCLUDED.size, data = EXCLUDED.data
-            """
-        typealias Row = ()
-
+    /// Log files as the 7 column arrays of `insertLogs`; of two files with one (attempt, file
+    /// name) the later is kept (an upsert may touch a row only once).
+    struct LogColumns {
         var attemptIds: [Int64] = []
         var taskNames: [String] = []
         var fileNames: [String] = []
@@ -168,7 +156,8 @@ enum PostgresTaskStatements {
         var contents: [ByteBuffer] = []
 
         init(_ files: [(file: StoredLogFile, data: Data)]) {
-            for (file, data) in files {
+            var seen: Set<String> = []
+            for (file, data) in files.reversed() where seen.insert("\(file.attemptId)/\(file.fileName)").inserted {
                 attemptIds.append(file.attemptId)
                 taskNames.append(file.taskName)
                 fileNames.append(file.fileName)
@@ -179,8 +168,8 @@ enum PostgresTaskStatements {
             }
         }
 
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 7)
+        /// Appends the 7 arrays in `insertLogs`'s parameter order.
+        func bind(into bindings: inout PostgresBindings) {
             bindings.append(attemptIds)
             bindings.append(taskNames)
             bindings.append(fileNames)
@@ -188,9 +177,58 @@ enum PostgresTaskStatements {
             bindings.append(agentIds)
             bindings.append(sizes)
             bindings.append(contents)
+        }
+    }
+
+    /// The upsert of log files whose 7 column arrays are parameters `$first` to `$first + 6`.
+    static func insertLogs(first: Int) -> String {
+        let p = (first..<first + 7).map { "$\($0)" }
+        return """
+            INSERT INTO task_logs (attempt_id, task_name, file_name, file_time, agent_id, size, data)
+            SELECT v.attempt_id, v.task_name, v.file_name, timestamptz 'epoch' + v.file_time * interval '1 millisecond',
+              v.agent_id, v.size, v.data
+            FROM unnest(\(p[0])::bigint[], \(p[1])::text[], \(p[2])::text[], \(p[3])::bigint[], \(p[4])::text[],
+              \(p[5])::bigint[], \(p[6])::bytea[]) AS v (attempt_id, task_name, file_name, file_time, agent_id, size, data)
+            ON CONFLICT (attempt_id, file_name) DO UPDATE SET task_name = EXCLUDED.task_name,
+              file_time = EXCLUDED.file_time, agent_id = EXCLUDED.agent_id, size = EXCLUDED.size, data = EXCLUDED.data
+            """
+    }
+
+    /// Stores several task log files in one statement (rows as arrays); a file name already
+    /// stored is replaced.
+    struct PutLogFiles: PostgresPreparedStatement {
+        static let name = "digdag_put_log_files"
+        static let sql = insertLogs(first: 1)
+        typealias Row = ()
+
+        var logs: LogColumns
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 7)
+            logs.bind(into: &bindings)
             return bindings
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {}
+    }
+
+    /// A group commit that also stores log files: `digdag_save_tasks` and the log upsert in one
+    /// statement (a data-modifying `WITH`), so one transaction and one commit. The rows are the
+    /// attempts whose lease was lost; their log files are stored all the same.
+    struct SaveTasksAndLogs: PostgresPreparedStatement {
+        static let name = "digdag_save_tasks_and_logs"
+        static let sql = "WITH logs AS (\(insertLogs(first: 20)))\n" + SaveTasks.sql
+        typealias Row = Int64
+
+        var save: SaveTasks
+        var logs: LogColumns
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = save.makeBindings()
+            logs.bind(into: &bindings)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
     }
 }

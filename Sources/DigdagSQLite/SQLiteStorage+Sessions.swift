@@ -98,10 +98,24 @@ extension SQLiteStorage {
         guard let uuid = UUIDText.parse(uuidText) else {
             throw StoreError(.database, "Stored session UUID is broken: \(uuidText)")
         }
-        let lastAttempt = row.isNull(6) ? nil : try SQLiteRows.attempt(row, at: 6)
+        let id = row.int64(0)
+        let projectId = row.int(1)
+        let projectName = row.text(2)
+        let workflowName = row.text(3)
+        let sessionTime = row.int64(5)
+        let lastAttempt =
+            row.isNull(6)
+            ? nil
+            : StoredAttempt(
+                id: row.int64(6), index: row.int(7), sessionId: id, sessionUUID: uuid, projectId: projectId,
+                projectName: projectName, workflowName: workflowName, workflowDefinitionId: row.optionalInt64(8),
+                sessionTime: sessionTime, timeZone: row.text(9),
+                retryAttemptName: StorageCoding.retryAttemptName(row.text(10)), flags: AttemptFlags(rawValue: row.int(11)),
+                params: try StorageCoding.config(row.text(12)), createdAt: row.date(13) ?? Date(timeIntervalSince1970: 0),
+                finishedAt: row.date(14))
         return StoredSession(
-            id: row.int64(0), projectId: row.int(1), projectName: row.text(2), workflowName: row.text(3),
-            sessionUUID: uuid, sessionTime: row.int64(5), lastAttempt: lastAttempt)
+            id: id, projectId: projectId, projectName: projectName, workflowName: workflowName, sessionUUID: uuid,
+            sessionTime: sessionTime, lastAttempt: lastAttempt)
     }
 
     private static func appendFilters(

@@ -269,12 +269,27 @@ struct TaskStoreTests {
                         finish: index == 2 ? AttemptFinish(success: false, finishedAt: Fixtures.time(30)) : nil,
                         lease: lease))
             }
-            #expect(try await store.saveTaskBatch(saves) == [attempts[1].id])
+            // Log files ride with the batch, the fenced attempt's too (a file named twice keeps the last).
+            func log(_ attempt: StoredAttempt, _ bytes: [UInt8]) -> (file: StoredLogFile, data: Data) {
+                (StoredLogFile(
+                    attemptId: attempt.id, taskName: "+wf+t", fileName: "+wf+t@0000000100000000.a.log.gz",
+                    fileTime: Date(timeIntervalSince1970: 1_700_000_000), agentId: "a", size: Int64(bytes.count)),
+                 Data(bytes))
+            }
+            let logs = [log(attempts[0], [1]), log(attempts[1], [2]), log(attempts[0], [3, 4])]
+            #expect(try await store.saveTaskBatch(saves, logs: logs) == [attempts[1].id])
             for (index, attempt) in attempts.enumerated() {
                 let tasks = try await store.tasks(attemptId: attempt.id).map(\.task)
                 #expect(tasks[1].state == (index == 1 ? .blocked : .success))
                 #expect(tasks.count == (index == 1 ? 3 : 4))
             }
+            let fileName = logs[0].file.fileName
+            #expect(try await store.logFile(attemptId: attempts[0].id, fileName: fileName) == Data([3, 4]))
+            #expect(try await store.logFile(attemptId: attempts[1].id, fileName: fileName) == Data([2]))
+            #expect(try await store.logFile(attemptId: attempts[2].id, fileName: fileName) == nil)
+            // Logs alone (no state to save) are stored too.
+            #expect(try await store.saveTaskBatch([], logs: [log(attempts[2], [5])]) == [])
+            #expect(try await store.logFile(attemptId: attempts[2].id, fileName: fileName) == Data([5]))
             let finished = try #require(try await store.attempt(id: attempts[2].id))
             #expect(finished.isDone && !finished.isSuccess)
             #expect(try await store.attempt(id: attempts[0].id)?.isDone == false)

@@ -40,6 +40,32 @@ import Testing
         #expect(files.count >= 10)
     }
 
+    /// A task's last log piece is stored with (or before) the state that says the task ended: the
+    /// moment an attempt reads done, every task's log is there.
+    @Test func everyTasksLogIsStoredWhenItsAttemptReadsDone() async throws {
+        let pg = try TemporaryPostgres.freshDatabase()
+        let home = try TemporaryDirectory()
+        try properties(pg, database: pg.database).write(
+            to: home.file("pg.properties"), atomically: true, encoding: .utf8)
+        let server = try ServerProcess(["-c", home.file("pg.properties").path], directory: home)
+        defer { server.stop() }
+        let names = (0..<5).map { "+w+t\($0)" }
+        let dir = try RunProject(["w.dig": (0..<5).map { "+t\($0):\n  echo>: line \($0)\n" }.joined() + "+s:\n  sh>: echo shell\n"])
+        #expect(try await server.push(dir.temp.url, project: "w", revision: "r1").status == 200)
+        var ids: [String] = []
+        for index in 0..<20 {
+            let start = try await server.putJSON(
+                "/api/attempts", ["workflowId": "1", "sessionTime": "2024-01-01T00:00:\(10 + index)Z", "params": [:]])
+            ids.append(try #require(start.json["id"] as? String))
+        }
+        for id in ids {
+            while try await server.get("/api/attempts/\(id)")["done"] as? Bool != true {}
+            let files = try #require(try await server.get("/api/logs/\(id)/files")["files"] as? [[String: Any]])
+            let logged = Set(files.compactMap { $0["taskName"] as? String })
+            #expect(logged.isSuperset(of: names + ["+w+s"]), "attempt \(id): \(logged.sorted())")
+        }
+    }
+
     @Test func secondServerTakesOverAfterACrash() async throws {
         let pg = try TemporaryPostgres.freshDatabase()
         let home = try TemporaryDirectory()

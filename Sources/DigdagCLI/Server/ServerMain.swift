@@ -89,7 +89,7 @@ struct ServerMain {
             let created = ScheduleExecutor(
                 storage: storage, launcher: launcher, logger: logger, defaultCatchUp: catchUp,
                 maxActiveAttempts: settings.maxActiveAttempts)
-            await executor.onAttemptFinished { await created.wake() }
+            await executor.onAttemptFinished { await created.attemptFinished() }
             scheduler = created
         }
         let context = ServerContext(

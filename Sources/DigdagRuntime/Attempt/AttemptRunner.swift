@@ -29,9 +29,11 @@ public struct AttemptRunner: Sendable {
         self.spec = spec
         self.journal = journal
         self.controls = controls
-        self.runner = TaskRunner(
+        var runner = TaskRunner(
             spec: spec, operators: operators, evaluator: evaluator, secrets: secrets, gate: gate, sink: sink,
             environment: environment)
+        runner.logsJoinStateWrites = journal != nil
+        self.runner = runner
     }
 
     private enum Event: Sendable {

@@ -12,6 +12,10 @@ struct TaskRunner: Sendable {
     let gate: any TaskGate
     let sink: any RuntimeLogSink
     let environment: [String: String]
+    /// True when the caller records the task's end through the node's group commit, which the
+    /// task's last log piece then joins (an attempt run here); false when the completion goes
+    /// elsewhere (a queued task), so the log is stored before `run` returns.
+    var logsJoinStateWrites = false
 
     /// True when tasks of operator `type` stay on this node (`Operator.isInstant`); unknown
     /// types are not instant (the node that runs the task reports them).
@@ -24,7 +28,7 @@ struct TaskRunner: Sendable {
         RuntimeMetrics.taskStarted(operator: operatorName)
         let completion = await run(task, params: inherited, log: TaskLog(sink: sink, thread: thread, file: file))
         RuntimeMetrics.taskFinished(operator: operatorName, state: completion.metricState)
-        await file?.close()
+        if logsJoinStateWrites { await file?.closeBeforeStateWrite() } else { await file?.close() }
         return completion
     }
 

@@ -17,6 +17,14 @@ public protocol TaskLogWriter: Sendable {
     func append(_ text: String)
     /// Finishes the log; returns once it is stored.
     func close() async
+    /// Finishes the log; it is stored no later than the task state write that the caller makes
+    /// next on this node (server attempts: the group commit it joins). Returns without waiting.
+    func closeBeforeStateWrite() async
+}
+
+extension TaskLogWriter {
+    /// Writers without a group commit to join store the log at once.
+    public func closeBeforeStateWrite() async { await close() }
 }
 
 /// Digdag's local log server layout (`-O DIR`):

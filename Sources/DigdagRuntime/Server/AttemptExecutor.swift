@@ -72,7 +72,7 @@ public actor AttemptExecutor: Service {
         logger: Logger, enabled: Bool = true, takeOverAtStart: Bool = false
     ) {
         self.takeOverAtStart = takeOverAtStart
-        self.saveBatcher = TaskSaveBatcher(storage: storage)
+        self.saveBatcher = environment.logUploader.stateWrites
         self.router = QueuedTaskRouter(storage: storage, node: owner, logger: logger)
         self.storage = storage
         self.environment = environment

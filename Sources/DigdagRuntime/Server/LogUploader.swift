@@ -12,8 +12,10 @@ struct LogUpload: Sendable {
 
 /// Stores task log pieces off the task's path: pieces written while a task runs are queued; the
 /// last piece of a run is stored before the task is reported done, so a finished attempt's logs
-/// are complete. Whatever is queued when the uploader gets to it is stored in one transaction
-/// (group commit: many tasks ending at once share one commit).
+/// are complete: with the node's next state write (`stateWrites`) when the attempt runs here, on
+/// its own before the completion is reported otherwise (queued tasks of other nodes' attempts).
+/// Whatever is queued when the uploader gets to it is stored in one transaction (group commit:
+/// many tasks ending at once share one commit).
 public final class LogUploader: Service, Sendable {
     private enum Item: Sendable {
         case piece(LogUpload)
@@ -31,11 +33,14 @@ public final class LogUploader: Service, Sendable {
     let tick: Duration = .seconds(1)
     /// Attempts watched live, whose logs are flushed more often.
     public let watchers = LogWatchers()
+    /// The node's group commit of task states, which last log pieces join.
+    let stateWrites: TaskSaveBatcher
 
     /// Creates an uploader writing to `storage`.
     public init(storage: any DigdagStorage, logger: Logger) {
         self.storage = storage
         self.logger = logger
+        stateWrites = TaskSaveBatcher(storage: storage, logger: logger)
         (wakes, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -66,6 +71,11 @@ public final class LogUploader: Service, Sendable {
 
     func enqueue(_ piece: LogUpload) {
         _ = add(.piece(piece))
+    }
+
+    /// Stores a task run's last piece with the node's next state write; returns at once.
+    func queueLast(_ piece: LogUpload) async {
+        await stateWrites.queueLog(piece)
     }
 
     /// Stores `piece` after every queued one; returns once done.
@@ -101,6 +111,7 @@ public final class LogUploader: Service, Sendable {
         for await _ in wakes { await storeQueued() }
         queue.withLock { $0.closed = true }
         await storeQueued()
+        await stateWrites.flushLogs()
     }
 
     /// Stores every queued piece in one transaction (a file queued twice: its last piece), then

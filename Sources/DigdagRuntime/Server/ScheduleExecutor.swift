@@ -5,7 +5,7 @@ import Logging
 import ServiceLifecycle
 
 /// Starts scheduled sessions. It sleeps until the earliest next run time (or until woken by a
-/// push, an enable, a reschedule or a finished attempt) and then asks the pure `CatchUpPlanner`
+/// push, an enable, a reschedule, or a finished attempt when a due slot waits for one) and then asks the pure `CatchUpPlanner`
 /// what to do with each due schedule: start its slot, skip it, or wait. Missed slots after
 /// downtime therefore run one after another, oldest first, never all at once (`catch_up`).
 /// Several servers on one database are safe: each slot is taken by compare-and-set on the
@@ -40,9 +40,21 @@ public actor ScheduleExecutor: Service {
         self.maxSleep = maxSleep
     }
 
-    /// Re-reads the schedules now (after a push, enable, reschedule or an attempt's end).
+    /// True when the last pass left a due slot waiting for a running attempt or for the attempt
+    /// limit: only then does an attempt's end make the loop look again.
+    private var waitsForAttempts = false
+    /// Attempts ended so far, to see whether one ended during a pass.
+    private var finishedAttempts = 0
+
+    /// Re-reads the schedules now (after a push, enable or reschedule).
     public func wake() {
         wakeUp?.yield()
+    }
+
+    /// An attempt of this node ended: looks again if a due slot waits for one.
+    public func attemptFinished() {
+        finishedAttempts += 1
+        if waitsForAttempts { wakeUp?.yield() }
     }
 
     /// Runs until graceful shutdown.
@@ -71,6 +83,12 @@ public actor ScheduleExecutor: Service {
 
     /// Handles every due schedule; returns seconds until the next deadline.
     func tick(now: Date) async -> TimeInterval {
+        let finishedBefore = finishedAttempts
+        waitsForAttempts = false
+        defer {
+            // An attempt that ended during the pass may be the one a slot now waits for.
+            if waitsForAttempts, finishedAttempts != finishedBefore { wakeUp?.yield() }
+        }
         var nextDeadline = now.addingTimeInterval(maxSleep)
         do {
             let due = try await storage.dueSchedules(now: Int64(now.timeIntervalSince1970.rounded(.down)), limit: 500)
@@ -108,6 +126,7 @@ public actor ScheduleExecutor: Service {
             }
             switch planner.decide(next: next, now: now, attemptRunning: running) {
             case .wait(let until):
+                if next.runTime <= now { waitsForAttempts = true }
                 if next.runTime <= now, loggedWaits[current.id] != current.nextScheduleTime {
                     loggedWaits[current.id] = current.nextScheduleTime
                     logger.info(
@@ -123,6 +142,7 @@ public actor ScheduleExecutor: Service {
             case .start(let slot, _, let advanceTo):
                 // Digdag's attempt limit: keep the slot and look again later.
                 if let active = try? await storage.activeAttemptCount(), active >= maxActiveAttempts {
+                    waitsForAttempts = true
                     logger.warning(
                         "Too many attempts running (limit \(maxActiveAttempts)); schedule id=\(current.id) waits")
                     return now.addingTimeInterval(60)

@@ -70,9 +70,19 @@ final class StorageTaskLogWriter: TaskLogWriter {
     }
 
     func close() async {
-        await copy?.close()
-        let piece = buffer.withLock { take(&$0, now: Date()) }
+        let piece = await finish()
         await uploader.upload(piece.map(file))
+    }
+
+    func closeBeforeStateWrite() async {
+        if let piece = await finish() { await uploader.queueLast(file(piece)) }
+    }
+
+    /// Ends the run: no more flushes by the uploader's ticker; returns the unstored rest.
+    private func finish() async -> ([UInt8], Date)? {
+        await copy?.close()
+        uploader.unregister(self)
+        return buffer.withLock { take(&$0, now: Date()) }
     }
 
     /// Uploads what was printed if it has waited `flushInterval`, or less when the attempt is

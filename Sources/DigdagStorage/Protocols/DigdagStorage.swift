@@ -12,4 +12,20 @@ public protocol DigdagStorage:
 
     /// Closes connections.
     func close() async
+
+    /// Stores `logs` and the attempts' changes together (`saveTaskBatch`); on PostgreSQL in one
+    /// statement and one commit, so that a task's last log piece costs no commit of its own. Log
+    /// files are stored whatever the leases (a fenced node's output is kept for the record).
+    func saveTaskBatch(_ saves: [TaskSave], logs: [(file: StoredLogFile, data: Data)]) async throws(StoreError)
+        -> Set<Int64>
+}
+
+extension DigdagStorage {
+    /// The log files, then the attempts' changes (embedded databases, whose commits are cheap).
+    public func saveTaskBatch(_ saves: [TaskSave], logs: [(file: StoredLogFile, data: Data)]) async throws(StoreError)
+        -> Set<Int64>
+    {
+        try await putLogFiles(logs)
+        return try await saveTaskBatch(saves)
+    }
 }

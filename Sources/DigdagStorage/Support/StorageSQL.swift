@@ -67,10 +67,13 @@ package enum StorageSQL {
         JOIN projects p ON p.id = a.project_id
         """
 
-    /// Sessions with their project name (6 columns) and newest attempt (15 columns, NULL when none).
+    /// Sessions with their project name (6 columns) and their newest attempt's own columns (9,
+    /// NULL when none: id, index, workflow definition, time zone, name, flags, params, created
+    /// and finished at); its session, project and workflow are the session's.
     package static let sessionSelect = """
         SELECT s.id, s.project_id, COALESCE(p.name, p.deleted_name), s.workflow_name, s.session_uuid, s.session_time,
-          \(attemptColumns)
+          a.id, a."index", a.workflow_definition_id, a.timezone, a.attempt_name, a.state_flags, a.params, a.created_at,
+          a.finished_at
         FROM sessions s
         JOIN projects p ON p.id = s.project_id
         LEFT JOIN session_attempts a ON a.id = s.last_attempt_id

@@ -33,7 +33,7 @@ enum ServerMetrics {
         case "hb.request.errors": "digdag_http_request_errors_total"
         case "http.server.request.duration": "digdag_http_request_duration_seconds"
         case "http.server.active_requests": "digdag_http_active_requests"
-        default: name.replacingOccurrences(of: ".", with: "_")
+        default: underscored(name)
         }
     }
 
@@ -42,7 +42,12 @@ enum ServerMetrics {
         case "http.route": "route"
         case "http.request.method": "method"
         case "http.response.status_code", "error.type": "status"
-        default: name.replacingOccurrences(of: ".", with: "_")
+        default: underscored(name)
         }
+    }
+
+    /// `name` with `_` for each `.` (called for every metric made, so no Foundation bridging).
+    private static func underscored(_ name: String) -> String {
+        name.utf8.contains(UInt8(ascii: ".")) ? String(name.map { $0 == "." ? "_" : $0 }) : name
     }
 }

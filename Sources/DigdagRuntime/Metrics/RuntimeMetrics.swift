@@ -1,18 +1,42 @@
 import CoreMetrics
 import Foundation
+import Synchronization
 
 /// The runtime's metrics through swift-metrics: the server bootstraps a Prometheus backend and
 /// serves them on `GET /metrics`; without a backend (`digdag run`) they cost nothing. Each is
 /// recorded once per task or attempt, never inside a loop over tasks.
 enum RuntimeMetrics {
+    /// The per-task counters by label values, made once: making a metric goes through the
+    /// backend's registry (a lock, name and label checks), which cost far more than counting.
+    private static let taskCounters = Mutex<[TaskCounterKey: Counter]>([:])
+
+    private struct TaskCounterKey: Hashable {
+        let finished: Bool
+        let operatorName: String
+        let state: String
+    }
+
+    private static func taskCounter(finished: Bool, operator name: String, state: String) -> Counter {
+        let key = TaskCounterKey(finished: finished, operatorName: name, state: state)
+        return taskCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter =
+                finished
+                ? Counter(label: "digdag_tasks_finished_total", dimensions: [("operator", name), ("state", state)])
+                : Counter(label: "digdag_tasks_started_total", dimensions: [("operator", name)])
+            counters[key] = counter
+            return counter
+        }
+    }
+
     /// `digdag_tasks_started_total{operator}`: operator runs started on this node.
     static func taskStarted(operator name: String) {
-        Counter(label: "digdag_tasks_started_total", dimensions: [("operator", name)]).increment()
+        taskCounter(finished: false, operator: name, state: "").increment()
     }
 
     /// `digdag_tasks_finished_total{operator,state}`: runs ended as `success`, `error` or `retry`.
     static func taskFinished(operator name: String, state: String) {
-        Counter(label: "digdag_tasks_finished_total", dimensions: [("operator", name), ("state", state)]).increment()
+        taskCounter(finished: true, operator: name, state: state).increment()
     }
 
     /// `digdag_ready_queue_depth`: ready tasks of this node waiting for a free task slot.

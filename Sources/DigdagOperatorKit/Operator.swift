@@ -17,6 +17,11 @@ public protocol Operator: Sendable {
     /// `for_each>`) or a wait that holds no command (`wait>`, `require>`): a server never hands it
     /// to another node through the task queue, whose round trips would cost more than the task.
     var isInstant: Bool { get }
+    /// True when a task of this operator only computes in this process and ends at once
+    /// (`echo>`, `fail>`, `if>`, `for_each>`, `for_range>`, `loop>`): a server need not store the
+    /// task's start before running it, since after a crash it simply runs again. A stretch of such
+    /// tasks then costs one database commit instead of one per task.
+    var isReplayable: Bool { get }
     /// The task keys this operator reads besides its command, or nil when it reads keys it
     /// cannot list (then no `Parameter 'k' is not used` warnings are given for it).
     var knownOptions: Set<String>? { get }
@@ -31,6 +36,8 @@ extension Operator {
     public var readsProjectFiles: Bool { true }
     /// Operators run commands or I/O unless they say otherwise.
     public var isInstant: Bool { false }
+    /// Operators have effects outside the process, or take time, unless they say otherwise.
+    public var isReplayable: Bool { false }
     /// By default an operator's options are not listed.
     public var knownOptions: Set<String>? { nil }
 }

@@ -39,4 +39,36 @@ import Testing
         // Digdag's own endpoints answer as before.
         #expect(try await server.request("GET", "/api/metrics").status == 404)
     }
+
+    /// Replayable tasks (`echo>`, `if>`, `for_each>`, ...) run ahead of the store: a stretch of
+    /// them costs one commit of task states, where each `sh>` task's start is stored before it runs.
+    @Test func replayableTasksShareCommitsAndCommandsDoNot() async throws {
+        let home = try TemporaryDirectory()
+        let server = try ServerProcess(["-o", home.file("db").path], directory: home)
+        defer { server.stop() }
+        let echoes = (0..<20).map { "+e\($0):\n  echo>: line \($0)\n" }.joined()
+        let commands = (0..<5).map { "+s\($0):\n  sh>: \"true\"\n" }.joined()
+        let project = try RunProject(["echoes.dig": echoes, "commands.dig": commands])
+        #expect(try await server.push(project.temp.url, project: "p", revision: "r1").status == 200)
+        let workflows = try #require(try await server.get("/api/workflows")["workflows"] as? [[String: Any]])
+        func commits() async throws -> Double {
+            Self.sample(try await server.request("GET", "/metrics").text, "digdag_task_state_commits_total") ?? 0
+        }
+        func run(_ name: String) async throws -> Double {
+            let workflow = try #require(workflows.first { $0["name"] as? String == name }?["id"] as? String)
+            let before = try await commits()
+            let start = try await server.putJSON(
+                "/api/attempts", ["workflowId": workflow, "sessionTime": "2024-01-01T00:00:00Z", "params": [:]])
+            let id = try #require(start.json["id"] as? String)
+            #expect(try await server.waitForAttempt(id)["status"] as? String == "success")
+            let tasks = try #require(try await server.get("/api/attempts/\(id)/tasks")["tasks"] as? [[String: Any]])
+            #expect(tasks.allSatisfy { $0["state"] as? String == "success" })
+            return try await commits() - before
+        }
+        let echoCommits = try await run("echoes")
+        #expect(echoCommits >= 1 && echoCommits <= 5, "20 echo> tasks took \(echoCommits) commits")
+        #expect(try await run("commands") >= 5)
+        let files = try #require(try await server.get("/api/logs/1/files")["files"] as? [[String: Any]])
+        #expect(files.count == 20)
+    }
 }

@@ -8,6 +8,7 @@ public struct EchoOperator: Operator {
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
     public var isInstant: Bool { true }
+    public var isReplayable: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -32,6 +33,7 @@ public struct FailOperator: Operator {
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
     public var isInstant: Bool { true }
+    public var isReplayable: Bool { true }
 
     /// Creates the operator.
     public init() {}

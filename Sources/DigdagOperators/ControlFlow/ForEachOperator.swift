@@ -10,6 +10,7 @@ public struct ForEachOperator: Operator {
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
     public var isInstant: Bool { true }
+    public var isReplayable: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -77,6 +78,7 @@ public struct LoopOperator: Operator {
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
     public var isInstant: Bool { true }
+    public var isReplayable: Bool { true }
 
     /// Creates the operator.
     public init() {}

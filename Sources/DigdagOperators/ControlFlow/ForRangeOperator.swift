@@ -9,6 +9,7 @@ public struct ForRangeOperator: Operator {
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
     public var isInstant: Bool { true }
+    public var isReplayable: Bool { true }
 
     /// Creates the operator.
     public init() {}
@@ -60,6 +61,7 @@ public struct IfOperator: Operator {
     public var honorsRetry: Bool { false }
     public var readsProjectFiles: Bool { false }
     public var isInstant: Bool { true }
+    public var isReplayable: Bool { true }
 
     /// Creates the operator.
     public init() {}

@@ -64,6 +64,9 @@ public struct AttemptRunner: Sendable {
             var remotePending: Set<Int64> = []
             var runHere: Set<Int64> = []
             var published: [PublishedTask] = []
+            /// Running tasks that are not replayable: while any runs, every change is stored at once.
+            var sideEffectsRunning: Set<Int64> = []
+            var lastRecord = Date()
             if let controls {
                 group.addTask {
                     for await control in controls { return .control(control) }
@@ -85,11 +88,19 @@ public struct AttemptRunner: Sendable {
                 reportSuccesses(&state)
                 waiting += state.startReadyTasks(now: now)
                 if let journal {
-                    let changed = state.changedTasks(since: marks)
+                    // Changes are stored before a task with effects starts and before the loop waits
+                    // for anything but replayable tasks; a stretch of replayable ones (`echo>`,
+                    // `if>`, `for_each>`, ...) runs ahead of the store for up to `replayWindow`.
+                    let stretch =
+                        !state.isDone && sideEffectsRunning.isEmpty && remotePending.isEmpty
+                        && (running > 0 || !waiting.isEmpty) && now.timeIntervalSince(lastRecord) < Self.replayWindow
+                        && waiting.allSatisfy { runner.isReplayable(state.task($0)) }
+                    let changed = stretch ? [] : state.changedTasks(since: marks)
                     if !changed.isEmpty {
                         let finish = state.isDone ? AttemptFinish(success: state.root.state == .success, finishedAt: now) : nil
                         guard await journal.record(changed, finish: finish) else { break loop }  // fenced out
                         marks = state.changeMarks
+                        lastRecord = now
                     }
                 }
                 while running < limit, !waiting.isEmpty {
@@ -109,6 +120,7 @@ public struct AttemptRunner: Sendable {
                         if !holdsSlot, let remote, remote.publishAfter > .zero {
                             // Wait a moment for a slot here; publish when none comes.
                             running += 1
+                            sideEffectsRunning.insert(id)
                             group.addTask {
                                 guard await slots.acquire(within: remote.publishAfter) else {
                                     let later = PublishedTask(task: task, params: params, thread: thread)
@@ -127,6 +139,7 @@ public struct AttemptRunner: Sendable {
                         }
                     }
                     running += 1
+                    if !runner.isReplayable(task) { sideEffectsRunning.insert(id) }
                     group.addTask {
                         if !holdsSlot { await slots?.acquire() }
                         let completion = await runner.run(task, params: params, thread: thread)
@@ -177,6 +190,7 @@ public struct AttemptRunner: Sendable {
                     break
                 case .finished(let id, let completion, let number):
                     running -= 1
+                    sideEffectsRunning.remove(id)
                     threadNumbers.release(number)
                     apply(completion, to: id, in: &state)
                 case .remoteFinished(let completion):
@@ -191,6 +205,7 @@ public struct AttemptRunner: Sendable {
                     break
                 case .publish(let task, let number):
                     running -= 1
+                    sideEffectsRunning.remove(task.task.id)
                     threadNumbers.release(number)
                     published.append(task)  // published at the top of the loop
                 }
@@ -200,6 +215,10 @@ public struct AttemptRunner: Sendable {
         runner.gate.attemptFinished()
         return state
     }
+
+    /// How long replayable tasks may run ahead of the journal: after a crash, at most this much
+    /// of their work runs again; the console sees their progress at least this often.
+    static let replayWindow: TimeInterval = 0.1
 
     private func apply(_ completion: TaskCompletion, to id: Int64, in state: inout AttemptState) {
         let now = Date()

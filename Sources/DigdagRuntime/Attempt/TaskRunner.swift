@@ -21,6 +21,11 @@ struct TaskRunner: Sendable {
     /// types are not instant (the node that runs the task reports them).
     func isInstant(_ type: String) -> Bool { operators(type)?.isInstant ?? false }
 
+    /// True when `task` may run before its start is stored (`Operator.isReplayable`).
+    func isReplayable(_ task: AttemptTask) -> Bool {
+        task.operatorType.flatMap { operators($0)?.isReplayable } ?? false
+    }
+
     /// Runs `task`, whose inherited params are `params` (from the attempt's parameter walk).
     func run(_ task: AttemptTask, params inherited: Config, thread: String) async -> TaskCompletion {
         let file = spec.taskLogs?.open(taskName: task.fullName, spec: spec)

@@ -50,6 +50,12 @@ enum RuntimeMetrics {
             .recordNanoseconds(Int64(max(0, duration) * 1e9))
     }
 
+    /// `digdag_task_state_commits_total`: transactions that stored task states (group commits:
+    /// each holds the changes of every attempt of this node that asked meanwhile).
+    static func stateCommitted() {
+        Counter(label: "digdag_task_state_commits_total").increment()
+    }
+
     /// `digdag_attempt_takeovers_total`: attempts this node claimed from another, dead or stalled, node.
     static func takenOver(_ count: Int) {
         Counter(label: "digdag_attempt_takeovers_total").increment(by: count)

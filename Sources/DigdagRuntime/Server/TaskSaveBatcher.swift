@@ -90,7 +90,9 @@ actor TaskSaveBatcher {
     private func store(_ batch: [Entry], logs: [LogUpload]) async -> [Int: Outcome] {
         let files = logs.map { ($0.file, $0.data) }
         do {
-            let lost = try await storage.saveTaskBatch(batch.compactMap(\.save), logs: files)
+            let saves = batch.compactMap(\.save)
+            let lost = try await storage.saveTaskBatch(saves, logs: files)
+            if !saves.isEmpty { RuntimeMetrics.stateCommitted() }
             return Dictionary(
                 uniqueKeysWithValues: batch.map { ($0.id, .success($0.save.map { !lost.contains($0.attemptId) } ?? true)) })
         } catch {

@@ -74,8 +74,8 @@ public final class LogUploader: Service, Sendable {
     }
 
     /// Stores a task run's last piece with the node's next state write; returns at once.
-    func queueLast(_ piece: LogUpload) async {
-        await stateWrites.queueLog(piece)
+    func queueLast(_ piece: LogUpload) {
+        stateWrites.queueLog(piece)
     }
 
     /// Stores `piece` after every queued one; returns once done.

@@ -75,7 +75,7 @@ final class StorageTaskLogWriter: TaskLogWriter {
     }
 
     func closeBeforeStateWrite() async {
-        if let piece = await finish() { await uploader.queueLast(file(piece)) }
+        if let piece = await finish() { uploader.queueLast(file(piece)) }
     }
 
     /// Ends the run: no more flushes by the uploader's ticker; returns the unstored rest.

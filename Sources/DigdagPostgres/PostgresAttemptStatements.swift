@@ -59,23 +59,6 @@ enum PostgresAttemptStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.attempt(row) }
     }
 
-    /// Attempts by id, in no particular order.
-    struct AttemptsByIds: PostgresPreparedStatement {
-        static let name = "digdag_attempts_by_ids"
-        static let sql = StorageSQL.attemptSelect + " WHERE a.id = ANY($1)"
-        typealias Row = StoredAttempt
-
-        let ids: [Int64]
-
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(ids)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.attempt(row) }
-    }
-
     /// The checks of `PUT /api/attempts` in one query (`StorageSQL.attemptStartSelect`).
     struct StartFacts: PostgresPreparedStatement {
         static let name = "digdag_attempt_start_facts"

@@ -35,57 +35,6 @@ extension PostgresStorage {
         }
     }
 
-    /// Several attempts in one transaction: one commit, where each costs a WAL flush that, more
-    /// than the statements, bounds how many attempts a second PostgreSQL starts. When the batch
-    /// fails (a concurrent creator of one of its sessions, a bad one), each is created on its own.
-    public func createAttempts(_ attempts: [NewAttempt]) async -> [Result<AttemptCreation, StoreError>] {
-        guard attempts.count > 1 else { return await createOneByOne(attempts) }
-        do {
-            let logger = self.logger
-            let created = try await transaction { connection in
-                var created: [(id: Int64, isNew: Bool)] = []
-                for attempt in attempts {
-                    var row: (Int64, Bool)?
-                    for try await stored in try await connection.execute(
-                        PostgresAttemptStatements.CreateAttempt(attempt: attempt), logger: logger)
-                    {
-                        row = stored
-                    }
-                    guard let row else { throw StoreError(.database, "digdag_create_attempt returned no attempt") }
-                    created.append(row)
-                }
-                return created
-            }
-            let stored = try await connection { connection in
-                var stored: [Int64: StoredAttempt] = [:]
-                for try await attempt in try await connection.execute(
-                    PostgresAttemptStatements.AttemptsByIds(ids: created.map(\.id)), logger: logger)
-                {
-                    stored[attempt.id] = attempt
-                }
-                return stored
-            }
-            return created.map { id, isNew in
-                guard let attempt = stored[id] else { return .failure(StoreError(.database, "attempt \(id) vanished")) }
-                return .success(isNew ? .created(attempt) : .conflict(attempt))
-            }
-        } catch {
-            return await createOneByOne(attempts)
-        }
-    }
-
-    private func createOneByOne(_ attempts: [NewAttempt]) async -> [Result<AttemptCreation, StoreError>] {
-        var results: [Result<AttemptCreation, StoreError>] = []
-        for attempt in attempts {
-            do {
-                results.append(.success(try await createAttempt(attempt)))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        return results
-    }
-
     /// One attempt by id on `connection` (a prepared statement).
     func attempt(_ connection: PostgresConnection, id: Int64) async throws -> StoredAttempt? {
         for try await attempt in try await connection.execute(

@@ -5,37 +5,6 @@ import Testing
 
 @Suite("SessionStore conformance: sessions and attempts")
 struct SessionStoreTests {
-    /// Attempts created together (one transaction on PostgreSQL): each gets its own outcome, a
-    /// second attempt of one session and name in the same batch is a conflict, and one that
-    /// cannot be stored fails alone.
-    @Test(arguments: Backend.allCases)
-    func attemptsCreatedTogetherGetTheirOwnOutcomes(_ backend: Backend) async throws {
-        try await withStore(backend) { store in
-            let (project, workflow) = try await Fixtures.project(store)
-            let results = await store.createAttempts([
-                Fixtures.attempt(projectId: project.id, definitionId: workflow.id, sessionTime: 1_700_000_000),
-                Fixtures.attempt(projectId: project.id, definitionId: workflow.id, sessionTime: 1_700_003_600),
-                Fixtures.attempt(projectId: project.id, definitionId: workflow.id, sessionTime: 1_700_000_000),
-            ])
-            #expect(results.count == 3)
-            let first = try Fixtures.created(try results[0].get())
-            let second = try Fixtures.created(try results[1].get())
-            #expect(first.sessionId != second.sessionId)
-            #expect(try results[2].get() == .conflict(first))
-            #expect(try await store.attempt(id: second.id) == second)
-            #expect(try await store.tasks(attemptId: second.id).count == Fixtures.tasks().count)
-
-            let mixed = await store.createAttempts([
-                Fixtures.attempt(projectId: project.id, definitionId: workflow.id, sessionTime: 1_700_007_200),
-                Fixtures.attempt(projectId: 999, definitionId: workflow.id, sessionTime: 1_700_010_800),
-            ])
-            let third = try Fixtures.created(try mixed[0].get())
-            #expect(throws: StoreError.self) { try mixed[1].get() }
-            let sessions = try await store.sessions(ListQuery(limit: 10))
-            #expect(sessions.map(\.id).sorted() == [first.sessionId, second.sessionId, third.sessionId].sorted())
-        }
-    }
-
     @Test(arguments: Backend.allCases)
     func createAttemptFindsOrCreatesTheSession(_ backend: Backend) async throws {
         try await withStore(backend) { store in

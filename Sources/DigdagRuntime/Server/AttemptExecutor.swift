@@ -44,8 +44,6 @@ public actor AttemptExecutor: Service {
     let takeOverAtStart: Bool
     /// Group commit of this node's attempts' state writes.
     let saveBatcher: TaskSaveBatcher
-    /// Group commit of the attempts this node creates (API, schedules, backfills).
-    let creations: GroupCommit<NewAttempt, Result<AttemptCreation, StoreError>>
     /// The contexts (workspace, spec, secrets) of attempts with tasks running here.
     let contexts = AttemptContexts()
     /// Routes completions of queued tasks to the attempts this node owns.
@@ -75,7 +73,6 @@ public actor AttemptExecutor: Service {
     ) {
         self.takeOverAtStart = takeOverAtStart
         self.saveBatcher = environment.logUploader.stateWrites
-        self.creations = GroupCommit { attempts in await storage.createAttempts(attempts) }
         self.router = QueuedTaskRouter(storage: storage, node: owner, logger: logger)
         self.storage = storage
         self.environment = environment

@@ -4,8 +4,7 @@ import Foundation
 import Logging
 
 /// Creates attempts (from the API and from schedules): builds the initial tasks, adds the
-/// schedule params Digdag adds, stores the attempt with this node's lease in one transaction
-/// (shared with the attempts other callers create meanwhile: `AttemptExecutor.creations`),
+/// schedule params Digdag adds, stores the attempt with this node's lease in one transaction,
 /// then hands it to the executor. On a node that runs no attempts (`--disable-executor-loop`,
 /// `--disable-local-agent`) the attempt is stored without a lease for the other nodes to claim.
 public struct AttemptLauncher: Sendable {
@@ -58,7 +57,7 @@ public struct AttemptLauncher: Sendable {
             owner: after == nil && executor.runsAttempts ? executor.owner : nil,
             leaseUntil: after == nil && executor.runsAttempts ? executor.leaseUntil(now: now) : nil,
             waitsForSessionId: after?.sessionId)
-        let creation = try await executor.creations.submit(attempt).get()
+        let creation = try await storage.createAttempt(attempt)
         guard case .created(let created) = creation else { return creation }
         if after != nil {
             await executor.noteWaitingAttempts()  // claimed once `after` is done

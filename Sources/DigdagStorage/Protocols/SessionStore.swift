@@ -7,10 +7,6 @@ public protocol SessionStore: Sendable {
     /// transaction; `.conflict` when the session already has an attempt with that name.
     func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation
 
-    /// Creates several attempts, in one transaction where the database gains from it (one
-    /// commit for all); the outcome of each, in order.
-    func createAttempts(_ attempts: [NewAttempt]) async -> [Result<AttemptCreation, StoreError>]
-
     /// Sessions newest first (`projectId`/`workflowName` filters, `id < beforeId`).
     func sessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession]
 
@@ -77,19 +73,6 @@ public protocol SessionStore: Sendable {
 }
 
 extension SessionStore {
-    /// One `createAttempt` after another (embedded databases, whose commits are cheap).
-    public func createAttempts(_ attempts: [NewAttempt]) async -> [Result<AttemptCreation, StoreError>] {
-        var results: [Result<AttemptCreation, StoreError>] = []
-        for attempt in attempts {
-            do {
-                results.append(.success(try await createAttempt(attempt)))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        return results
-    }
-
     /// One node only: nothing to watch.
     public func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async {}
 

@@ -48,7 +48,10 @@ import Testing
         defer { server.stop() }
         let echoes = (0..<20).map { "+e\($0):\n  echo>: line \($0)\n" }.joined()
         let commands = (0..<5).map { "+s\($0):\n  sh>: \"true\"\n" }.joined()
-        let project = try RunProject(["echoes.dig": echoes, "commands.dig": commands])
+        // A command's end is stored at once, even when only replayable tasks follow: its start,
+        // its end (with the echo's start), the attempt's end.
+        let commandThenEcho = "+s:\n  sh>: \"true\"\n+e:\n  echo>: after\n"
+        let project = try RunProject(["echoes.dig": echoes, "commands.dig": commands, "then.dig": commandThenEcho])
         #expect(try await server.push(project.temp.url, project: "p", revision: "r1").status == 200)
         let workflows = try #require(try await server.get("/api/workflows")["workflows"] as? [[String: Any]])
         func commits() async throws -> Double {
@@ -68,6 +71,7 @@ import Testing
         let echoCommits = try await run("echoes")
         #expect(echoCommits >= 1 && echoCommits <= 5, "20 echo> tasks took \(echoCommits) commits")
         #expect(try await run("commands") >= 5)
+        #expect(try await run("then") == 3)
         let files = try #require(try await server.get("/api/logs/1/files")["files"] as? [[String: Any]])
         #expect(files.count == 20)
     }

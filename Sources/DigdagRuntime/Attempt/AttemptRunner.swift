@@ -66,6 +66,9 @@ public struct AttemptRunner: Sendable {
             var published: [PublishedTask] = []
             /// Running tasks that are not replayable: while any runs, every change is stored at once.
             var sideEffectsRunning: Set<Int64> = []
+            /// A task with effects ended since the last store: its end is stored at once, so that
+            /// a task that succeeded never runs again after a crash.
+            var effectEnded = false
             var lastRecord = Date()
             if let controls {
                 group.addTask {
@@ -92,7 +95,7 @@ public struct AttemptRunner: Sendable {
                     // for anything but replayable tasks; a stretch of replayable ones (`echo>`,
                     // `if>`, `for_each>`, ...) runs ahead of the store for up to `replayWindow`.
                     let stretch =
-                        !state.isDone && sideEffectsRunning.isEmpty && remotePending.isEmpty
+                        !state.isDone && !effectEnded && sideEffectsRunning.isEmpty && remotePending.isEmpty
                         && (running > 0 || !waiting.isEmpty) && now.timeIntervalSince(lastRecord) < Self.replayWindow
                         && waiting.allSatisfy { runner.isReplayable(state.task($0)) }
                     let changed = stretch ? [] : state.changedTasks(since: marks)
@@ -101,6 +104,7 @@ public struct AttemptRunner: Sendable {
                         guard await journal.record(changed, finish: finish) else { break loop }  // fenced out
                         marks = state.changeMarks
                         lastRecord = now
+                        effectEnded = false
                     }
                 }
                 while running < limit, !waiting.isEmpty {
@@ -190,10 +194,11 @@ public struct AttemptRunner: Sendable {
                     break
                 case .finished(let id, let completion, let number):
                     running -= 1
-                    sideEffectsRunning.remove(id)
+                    if sideEffectsRunning.remove(id) != nil { effectEnded = true }
                     threadNumbers.release(number)
                     apply(completion, to: id, in: &state)
                 case .remoteFinished(let completion):
+                    effectEnded = true
                     applyRemote(completion, pending: &remotePending, in: &state)
                     if let remote {
                         group.addTask {

@@ -18,13 +18,18 @@ import Testing
         """
     }
 
-    @Test func attemptRunsOnPostgres() async throws {
+    /// A server on a new database of the test cluster, and its home directory.
+    func serverOnFreshDatabase() throws -> (ServerProcess, TemporaryDirectory) {
         let pg = try TemporaryPostgres.freshDatabase()
         let home = try TemporaryDirectory()
         try properties(pg, database: pg.database).write(
             to: home.file("pg.properties"), atomically: true, encoding: .utf8)
-        let server = try ServerProcess(["-c", home.file("pg.properties").path], directory: home)
-        defer { server.stop() }
+        return (try ServerProcess(["-c", home.file("pg.properties").path], directory: home), home)
+    }
+
+    @Test func attemptRunsOnPostgres() async throws {
+        let (server, home) = try serverOnFreshDatabase()
+        defer { withExtendedLifetime(home) { server.stop() } }
         let dir = try RunProject(["mydag.dig": seedWorkflow])
         #expect(try await server.push(dir.temp.url, project: "mydag", revision: "r1").status == 200)
         #expect(try await server.push(dir.temp.url, project: "mydag", revision: "r1").status == 409)
@@ -43,12 +48,8 @@ import Testing
     /// A task's last log piece is stored with (or before) the state that says the task ended: the
     /// moment an attempt reads done, every task's log is there.
     @Test func everyTasksLogIsStoredWhenItsAttemptReadsDone() async throws {
-        let pg = try TemporaryPostgres.freshDatabase()
-        let home = try TemporaryDirectory()
-        try properties(pg, database: pg.database).write(
-            to: home.file("pg.properties"), atomically: true, encoding: .utf8)
-        let server = try ServerProcess(["-c", home.file("pg.properties").path], directory: home)
-        defer { server.stop() }
+        let (server, home) = try serverOnFreshDatabase()
+        defer { withExtendedLifetime(home) { server.stop() } }
         let names = (0..<5).map { "+w+t\($0)" }
         let dir = try RunProject(["w.dig": (0..<5).map { "+t\($0):\n  echo>: line \($0)\n" }.joined() + "+s:\n  sh>: echo shell\n"])
         #expect(try await server.push(dir.temp.url, project: "w", revision: "r1").status == 200)

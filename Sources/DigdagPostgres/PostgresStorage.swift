@@ -18,6 +18,9 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     let client: PostgresClient
     let logger: Logger
     private let runner = Mutex<Task<Void, Never>?>(nil)
+    /// When a query last got its connection and ran (epoch milliseconds).
+    private let lastAnswer = Atomic<Int64>(StorageCoding.millis(Date()))
+    private let connectionTimeout: Double
 
     /// Creates the storage; nothing connects until `run()` runs.
     public init(configuration: PostgresStorageConfiguration, logger: Logger) {
@@ -29,6 +32,7 @@ public final class PostgresStorage: DigdagStorage, Sendable {
         clientConfiguration.options.maximumConnections = max(1, configuration.maximumPoolSize)
         client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.logger = logger
+        connectionTimeout = configuration.connectionTimeout
     }
 
     private static func tlsConfiguration(_ configuration: PostgresStorageConfiguration) -> TLSConfiguration? {
@@ -89,10 +93,24 @@ public final class PostgresStorage: DigdagStorage, Sendable {
         await task?.value
     }
 
+    /// When nothing has answered for `database.connectionTimeout` seconds, closes the pool: calls
+    /// waiting for a connection fail instead of waiting for ever (a server shutting down while
+    /// the database is gone). True when it did.
+    public func giveUpIfUnreachable() async -> Bool {
+        let silent = Double(StorageCoding.millis(Date()) - lastAnswer.load(ordering: .relaxed)) / 1000
+        guard silent >= connectionTimeout else { return false }
+        logger.error(
+            "PostgreSQL has not answered for \(Int(silent)) s (database.connectionTimeout): giving up on it while shutting down")
+        await close()
+        return true
+    }
+
     /// Runs `body` on one pooled connection.
     func connection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            let value = try await client.withConnection { connection in try await body(connection) }
+            lastAnswer.store(StorageCoding.millis(Date()), ordering: .relaxed)
+            return value
         } catch {
             throw Self.storeError(error)
         }

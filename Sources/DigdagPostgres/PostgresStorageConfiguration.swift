@@ -17,6 +17,9 @@ public struct PostgresStorageConfiguration: Sendable, Equatable {
     public var ssl: Bool
     /// Verify the server certificate and host name when `ssl` is on.
     public var sslVerifiesCertificate: Bool
+    /// Seconds without an answer after which a server that shuts down stops waiting for the
+    /// database (`database.connectionTimeout`, Digdag's default 30).
+    public var connectionTimeout: Double = 30
 
     /// Creates a configuration.
     public init(

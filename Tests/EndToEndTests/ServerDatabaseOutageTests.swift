@@ -38,4 +38,33 @@ import Testing
             }
         }
     }
+
+    /// SIGTERM while the database is down: the node still stops (its running attempt's end
+    /// cannot be stored, so it stops as after a crash), and once the database is back another
+    /// node finishes the attempt from its last stored state.
+    @Test func aNodeStopsOnSigtermWhileItsDatabaseIsDown() async throws {
+        let postgres = try TemporaryPostgres.dedicated()
+        let cluster = try ServerCluster(
+            database: postgres.server, extra: ["agent.lock-retention-time=3", "database.connectionTimeout=3"])
+        let node = try cluster.node()
+        let marks = cluster.home.file("marks")
+        let project = try RunProject([
+            "down.dig": "+a:\n  sh>: echo a >> \(marks.path) && sleep 2\n+b:\n  sh>: echo b >> \(marks.path)\n"
+        ])
+        #expect(try await node.push(project.temp.url, project: "down", revision: "r1").status == 200)
+        let id = try await ServerCluster.start(node, sessionTime: ServerClusterTests.sessionTime(0))
+        #expect(try await ServerCluster.wait(timeout: 30) { ServerCluster.lines(marks) == ["a"] })
+        try postgres.stop()
+        let stopped = Date()
+        node.process.terminate()
+        #expect(try await ServerCluster.wait(timeout: 40) { !node.process.isRunning }, "SIGTERM did not stop the node")
+        print("outage: node stopped \(String(format: "%.1f", Date().timeIntervalSince(stopped))) s after SIGTERM")
+        #expect(node.output.contains("Failed to store task states while shutting down"))
+        try postgres.start()
+        let other = try cluster.node()
+        defer { other.stop() }
+        let done = try await other.waitForAttempt(id, timeout: 60)
+        #expect(done["status"] as? String == "success")
+        #expect(ServerCluster.lines(marks).last == "b")
+    }
 }

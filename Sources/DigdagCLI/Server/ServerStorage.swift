@@ -25,11 +25,15 @@ enum ServerStorage {
                 else {
                     throw CLIError("database.host, database.user and database.database are required for postgresql")
                 }
-                let configuration = PostgresStorageConfiguration(
+                var configuration = PostgresStorageConfiguration(
                     host: host, port: try system.int("database.port") ?? 5432, user: user,
                     password: system.string("database.password", default: ""), database: database,
                     maximumPoolSize: try system.int("database.maximumPoolSize") ?? 8,
                     ssl: system.bool("database.ssl", default: false))
+                if let seconds = try system.int("database.connectionTimeout") {
+                    guard seconds > 0 else { throw CLIError("database.connectionTimeout must be a positive number of seconds") }
+                    configuration.connectionTimeout = Double(seconds)
+                }
                 logger.info(
                     "Using PostgreSQL \(user)@\(host):\(configuration.port)/\(database) with up to \(configuration.maximumPoolSize) connections (database.maximumPoolSize)")
                 return try await PostgresStorage.connect(configuration, logger: logger)

@@ -49,7 +49,7 @@ struct AttemptExecution {
             secrets: context.secrets, gate: context.gate, sink: environment.sink, environment: environment.environment,
             journal: StorageAttemptJournal(
                 batcher: executor.saveBatcher, attemptId: attempt.id, lease: lease, createdAt: attempt.createdAt,
-                logger: logger),
+                stopping: executor.stopping, logger: logger),
             controls: controls)
         runner.remote = remote
         let final = await runner.run(from: state)

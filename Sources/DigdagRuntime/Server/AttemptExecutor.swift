@@ -44,6 +44,8 @@ public actor AttemptExecutor: Service {
     let takeOverAtStart: Bool
     /// Group commit of this node's attempts' state writes.
     let saveBatcher: TaskSaveBatcher
+    /// Set once a graceful shutdown began.
+    let stopping = StopSignal()
     /// The contexts (workspace, spec, secrets) of attempts with tasks running here.
     let contexts = AttemptContexts()
     /// Routes completions of queued tasks to the attempts this node owns.
@@ -170,7 +172,8 @@ public actor AttemptExecutor: Service {
                         group.addTask { await self.execute(attempt) }
                     }
                 }
-            } onGracefulShutdown: {
+            } onGracefulShutdown: { [stopping] in
+                stopping.set()
                 wakeContinuation.finish()
             }
             await agent?.drain()
@@ -178,7 +181,16 @@ public actor AttemptExecutor: Service {
             if count > 0 {
                 logger.info("Waiting for completion of \(count) running attempts...")
             }
+            // A database that stopped answering would hold the running attempts' last writes
+            // (and this process) for ever: past its connection timeout they give up.
+            let watchdog = Task { [storage] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    if await storage.giveUpIfUnreachable() { break }
+                }
+            }
             await waitUntilIdle()
+            watchdog.cancel()
             await agent?.stop()
             slotFreed.finish()
             group.cancelAll()

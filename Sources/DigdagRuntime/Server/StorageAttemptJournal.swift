@@ -12,10 +12,14 @@ struct StorageAttemptJournal: AttemptJournal {
     let lease: LeaseHolder
     /// When the attempt was created (for `digdag_attempt_duration_seconds`).
     let createdAt: Date
+    /// Set when the server shuts down: then a write that fails is not retried forever.
+    let stopping: StopSignal
     let logger: Logger
 
     func record(_ changed: [AttemptTask], finish: AttemptFinish?) async -> Bool {
         // A failed write is retried: losing it would make the attempt diverge from the database.
+        // Once the server shuts down it stops here instead, as after a crash: the attempt
+        // continues from its last stored state when this node or another one claims it again.
         var delay: Duration = .milliseconds(100)
         while true {
             let held = lease.current
@@ -33,6 +37,11 @@ struct StorageAttemptJournal: AttemptJournal {
                     "Lost the lease on this session attempt to another node; stopping it here without recording",
                     metadata: ["digdag.attempt.id": "\(attemptId)", "digdag.lease.epoch": "\(held.epoch)"])
                 RuntimeMetrics.leaseLost()
+                return false
+            case .failure(let error) where stopping.isSet:
+                logger.error(
+                    "Failed to store task states while shutting down; stopping this session attempt here, it continues from its last stored state when claimed again",
+                    metadata: ["digdag.attempt.id": "\(attemptId)", "error": "\(error)"])
                 return false
             case .failure(let error):
                 logger.error(

@@ -13,6 +13,11 @@ public protocol DigdagStorage:
     /// Closes connections.
     func close() async
 
+    /// For a server shutting down: when the database has not answered for its connection
+    /// timeout, closes the connections so that calls waiting for one fail; true when it did.
+    /// Embedded databases always answer.
+    func giveUpIfUnreachable() async -> Bool
+
     /// Stores `logs` and the attempts' changes together (`saveTaskBatch`); on PostgreSQL in one
     /// statement and one commit, so that a task's last log piece costs no commit of its own. Log
     /// files are stored whatever the leases (a fenced node's output is kept for the record).
@@ -21,6 +26,9 @@ public protocol DigdagStorage:
 }
 
 extension DigdagStorage {
+    /// Embedded databases always answer.
+    public func giveUpIfUnreachable() async -> Bool { false }
+
     /// The log files, then the attempts' changes (embedded databases, whose commits are cheap).
     public func saveTaskBatch(_ saves: [TaskSave], logs: [(file: StoredLogFile, data: Data)]) async throws(StoreError)
         -> Set<Int64>

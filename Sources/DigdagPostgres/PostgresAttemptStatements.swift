@@ -50,11 +50,7 @@ enum PostgresAttemptStatements {
 
         let id: Int64
 
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(id)
-            return bindings
-        }
+        func makeBindings() -> PostgresBindings { .id(id) }
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresRows.attempt(row) }
     }
@@ -67,11 +63,7 @@ enum PostgresAttemptStatements {
 
         let workflowId: Int64
 
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(workflowId)
-            return bindings
-        }
+        func makeBindings() -> PostgresBindings { .id(workflowId) }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
             let cells = PostgresRows.Row(row)
@@ -79,5 +71,14 @@ enum PostgresAttemptStatements {
                 workflow: try PostgresRows.workflow(cells), projectDeletedAt: try cells.optionalDate(8),
                 activeAttempts: try cells.get(9))
         }
+    }
+}
+
+extension PostgresBindings {
+    /// The one parameter of a statement that looks a row up by id.
+    static func id(_ id: Int64) -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return bindings
     }
 }

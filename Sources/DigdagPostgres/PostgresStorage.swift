@@ -18,7 +18,8 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     let client: PostgresClient
     let logger: Logger
     private let runner = Mutex<Task<Void, Never>?>(nil)
-    /// When a query last got its connection and ran (epoch milliseconds).
+    /// When a call last got a pooled connection (epoch milliseconds): the pool waits for ever
+    /// while the database is gone, so a stale time means no connection can be had.
     private let lastAnswer = Atomic<Int64>(StorageCoding.millis(Date()))
     private let connectionTimeout: Double
 
@@ -108,9 +109,10 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     /// Runs `body` on one pooled connection.
     func connection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         do {
-            let value = try await client.withConnection { connection in try await body(connection) }
-            lastAnswer.store(StorageCoding.millis(Date()), ordering: .relaxed)
-            return value
+            return try await client.withConnection { connection in
+                lastAnswer.store(StorageCoding.millis(Date()), ordering: .relaxed)
+                return try await body(connection)
+            }
         } catch {
             throw Self.storeError(error)
         }

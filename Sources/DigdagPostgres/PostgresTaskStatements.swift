@@ -91,10 +91,8 @@ enum PostgresTaskStatements {
             attemptIds = rows.map(\.attemptId)
             tasks = TaskColumns(rows.map(\.task))
             for (attemptId, finish) in finishes {
-                var attemptFlags: AttemptFlags = .done
-                if finish.success { attemptFlags.insert(.success) }
                 finishIds.append(attemptId)
-                finishFlags.append(Int64(attemptFlags.rawValue))
+                finishFlags.append(Int64(finish.flags.rawValue))
                 finishTimes.append(StorageCoding.millis(finish.finishedAt))
             }
         }

@@ -67,14 +67,12 @@ extension SQLiteStorage {
                 }
             }
             if let finish {
-                var flags: AttemptFlags = .done
-                if finish.success { flags.insert(.success) }
                 let statement = try db.cachedStatement(sql: """
                     UPDATE session_attempts SET state_flags = state_flags | ?, finished_at = ?,
                       lease_owner = NULL, lease_expires_at = NULL
                     WHERE id = ?
                     """)
-                try statement.execute(arguments: [flags.rawValue, StorageCoding.millis(finish.finishedAt), attemptId])
+                try statement.execute(arguments: [finish.flags.rawValue, StorageCoding.millis(finish.finishedAt), attemptId])
                 if db.changesCount == 0 { throw StorageCoding.attemptNotFound(attemptId) }
             }
         }

@@ -11,6 +11,14 @@ import Testing
 /// it is stored with the state save that follows it, or alone when none comes.
 @Suite("Task logs in the group commit")
 struct TaskLogGroupCommitTests {
+    /// An uploader whose own loop is not running, and a writer of task `+wf+t` through it.
+    static func writer(_ store: any DigdagStorage, attemptId: Int64) -> (LogUploader, StorageTaskLogWriter) {
+        let uploader = LogUploader(storage: store, logger: Logger(label: "test"))
+        let writer = StorageTaskLogWriter(
+            uploader: uploader, attemptId: attemptId, taskName: "+wf+t", agentId: "node-a", flushInterval: 60, copy: nil)
+        return (uploader, writer)
+    }
+
     @Test(arguments: Backend.allCases)
     func theLastLogPieceIsStoredWithTheNextStateSave(_ backend: Backend) async throws {
         try await withStore(backend) { store in
@@ -21,10 +29,7 @@ struct TaskLogGroupCommitTests {
                         projectId: project.id, definitionId: workflow.id, name: "a", owner: "node-a",
                         leaseUntil: Fixtures.time(10))))
             // The uploader's own loop never runs here: only the group commit can store the piece.
-            let uploader = LogUploader(storage: store, logger: Logger(label: "test"))
-            let writer = StorageTaskLogWriter(
-                uploader: uploader, attemptId: attempt.id, taskName: "+wf+t", agentId: "node-a", flushInterval: 60,
-                copy: nil)
+            let (uploader, writer) = Self.writer(store, attemptId: attempt.id)
             writer.append("hello\n")
             await writer.closeBeforeStateWrite()
             var task = try await store.tasks(attemptId: attempt.id)[1].task
@@ -44,10 +49,7 @@ struct TaskLogGroupCommitTests {
             let (project, workflow) = try await Fixtures.project(store)
             let attempt = try Fixtures.created(
                 try await store.createAttempt(Fixtures.attempt(projectId: project.id, definitionId: workflow.id, name: "a")))
-            let uploader = LogUploader(storage: store, logger: Logger(label: "test"))
-            let writer = StorageTaskLogWriter(
-                uploader: uploader, attemptId: attempt.id, taskName: "+wf+t", agentId: "node-a", flushInterval: 60,
-                copy: nil)
+            let (_, writer) = Self.writer(store, attemptId: attempt.id)
             writer.append("alone\n")
             await writer.closeBeforeStateWrite()
             let deadline = Date().addingTimeInterval(10)

@@ -5,8 +5,9 @@ import Logging
 import ServiceLifecycle
 
 /// Starts scheduled sessions. It sleeps until the earliest next run time (or until woken by a
-/// push, an enable, a reschedule, or a finished attempt when a due slot waits for one) and then asks the pure `CatchUpPlanner`
-/// what to do with each due schedule: start its slot, skip it, or wait. Missed slots after
+/// push, an enable, a reschedule, or a finished attempt when a due slot waits for one) and then
+/// asks the pure `CatchUpPlanner` what to do with each due schedule: start its slot, skip it, or
+/// wait. Missed slots after
 /// downtime therefore run one after another, oldest first, never all at once (`catch_up`).
 /// Several servers on one database are safe: each slot is taken by compare-and-set on the
 /// schedule's next session time, and sessions are unique per time.

@@ -73,20 +73,24 @@ final class TaskSaveBatcher: Sendable {
         async -> [Outcome]
     {
         let files = logs.map { ($0.file, $0.data) }
+        let stored = saves.compactMap { $0 }
         do {
-            let stored = saves.compactMap { $0 }
             let lost = try await storage.saveTaskBatch(stored, logs: files)
             if !stored.isEmpty { RuntimeMetrics.stateCommitted() }
             return saves.map { save in .success(save.map { !lost.contains($0.attemptId) } ?? true) }
         } catch {
-            // The saves are retried by their callers; the logs get one more try on their own.
-            if !files.isEmpty {
+            // The saves are retried by their callers; logs that came with them get one more try
+            // on their own (logs alone were just tried).
+            var logFailure: StoreError? = files.isEmpty ? nil : error
+            if logFailure != nil, !stored.isEmpty {
                 do {
                     try await storage.putLogFiles(files)
+                    logFailure = nil
                 } catch {
-                    logger.error("Failed to store \(files.count) log files: \(error)")
+                    logFailure = error
                 }
             }
+            if let logFailure { logger.error("Failed to store \(files.count) log files: \(logFailure)") }
             return saves.map { _ in .failure(error) }
         }
     }

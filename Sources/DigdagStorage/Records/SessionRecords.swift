@@ -197,6 +197,9 @@ public struct AttemptFinish: Sendable, Equatable {
         self.success = success
         self.finishedAt = finishedAt
     }
+
+    /// The flags the finished attempt gets: done, and success when the root task succeeded.
+    public var flags: AttemptFlags { success ? [.done, .success] : .done }
 }
 
 /// Filters for attempt and session listings (newest first, ids below `beforeId`).

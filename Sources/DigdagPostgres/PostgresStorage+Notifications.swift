@@ -2,26 +2,74 @@ import DigdagStorage
 import Foundation
 import PostgresNIO
 
+/// LISTEN/NOTIFY: one pooled connection per storage listens on every channel for as long as the
+/// pool runs; what it hears goes to the task queue's subscribers (`PostgresNoticeHub`) and to
+/// the session pages kept in memory (`sessionPages`).
 extension PostgresStorage {
     /// The channel on which nodes announce attempts nobody holds yet.
     static let unclaimedAttemptsChannel = "digdag_unclaimed_attempts"
 
-    /// LISTENs on one pooled connection until cancelled; reconnects after a failure (a database
-    /// outage) and wakes once after each (re)connection, for announcements it may have missed.
-    public func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async {
+    /// The channel on which triggers announce that a session page may show something new (a
+    /// session, an attempt's start or end, a kill request, a project's deletion).
+    static let sessionsChannel = "digdag_sessions_changed"
+
+    /// LISTENs until the calling task is cancelled; reconnects a second after a failure (a
+    /// database outage). Session pages are kept only while it listens.
+    func listenForNotices() async {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
-                    try await connection.listen(on: Self.unclaimedAttemptsChannel) { notifications in
-                        await wake()
-                        for try await _ in notifications { await wake() }
+                    try await connection.listen(on: Self.unclaimedAttemptsChannel) { attempts in
+                        try await connection.listen(on: Self.taskQueueChannel) { tasks in
+                            try await connection.listen(on: Self.sessionsChannel) { sessions in
+                                try await self.hear(attempts: attempts, tasks: tasks, sessions: sessions)
+                            }
+                        }
                     }
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.debug("LISTEN \(Self.unclaimedAttemptsChannel) ended: \(error)")
+                logger.debug("LISTEN ended: \(error)")
             }
             try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private func hear(
+        attempts: PostgresNotificationSequence, tasks: PostgresNotificationSequence,
+        sessions: PostgresNotificationSequence
+    ) async throws {
+        sessionPages.watching(true)
+        notices.connected()
+        defer {
+            sessionPages.watching(false)
+            notices.disconnected()
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await _ in attempts { self.notices.publish(.unclaimedAttempts) }
+            }
+            group.addTask {
+                for try await notification in tasks {
+                    if let notice = Self.taskQueueNotice(notification.payload) { self.notices.publish(notice) }
+                }
+            }
+            group.addTask {
+                for try await _ in sessions { self.sessionPages.invalidate() }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Calls `wake` whenever a node announced attempts nobody holds, and after each
+    /// (re)connection, until the calling task is cancelled.
+    public func watchUnclaimedAttempts(_ wake: @escaping @Sendable () async -> Void) async {
+        for await notice in notices.subscribe() {
+            switch notice {
+            case .unclaimedAttempts, .connected: await wake()
+            case .published, .completed: break
+            }
         }
     }
 

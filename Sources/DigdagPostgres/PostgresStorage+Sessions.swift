@@ -7,6 +7,8 @@ extension PostgresStorage {
     /// Finds or creates the session, then stores the attempt and its tasks in one statement
     /// (`digdag_create_attempt`); a second one reads the stored attempt back.
     public func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation {
+        // This node's next page shows the new session at once; other nodes hear of it (a trigger's NOTIFY).
+        defer { sessionPages.invalidate() }
         do {
             return try await connection { connection in
                 var created: (Int64, Bool)?
@@ -45,8 +47,13 @@ extension PostgresStorage {
         return nil
     }
 
-    /// Sessions newest first, each with its newest attempt.
+    /// Sessions newest first, each with its newest attempt; a page read before is answered from
+    /// memory while the listening connection has heard of no change since (`sessionPages`).
     public func sessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession] {
+        try await sessionPages.value(for: query) { () async throws(StoreError) in try await readSessions(query) }
+    }
+
+    private func readSessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession] {
         try await connection { connection in
             if query.projectId == nil, query.workflowName == nil {
                 let statement = PostgresListStatements.Sessions(beforeId: query.beforeId ?? Int64.max, limit: query.limit)

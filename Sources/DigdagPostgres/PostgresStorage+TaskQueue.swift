@@ -149,40 +149,14 @@ extension PostgresStorage {
         ).first?.get(0, as: Int.self) ?? 0
     }
 
-    /// LISTENs on one pooled connection until cancelled, on the task queue's channel and on the
-    /// unclaimed attempts' channel (so that a node holds one listening connection); reconnects
-    /// after a failure.
+    /// Calls `notice` for every announcement of the task queue and of unclaimed attempts, and
+    /// `.connected` after each (re)connection of the storage's listening connection, until the
+    /// calling task is cancelled.
     public func watchTaskQueue(_ notice: @escaping @Sendable (TaskQueueNotice) async -> Void) async {
-        while !Task.isCancelled {
-            do {
-                try await client.withConnection { connection in
-                    try await connection.listen(on: Self.unclaimedAttemptsChannel) { attempts in
-                        try await connection.listen(on: Self.taskQueueChannel) { tasks in
-                            await notice(.connected)
-                            try await withThrowingTaskGroup(of: Void.self) { group in
-                                group.addTask {
-                                    for try await _ in attempts { await notice(.unclaimedAttempts) }
-                                }
-                                group.addTask {
-                                    for try await notification in tasks {
-                                        if let event = Self.taskQueueNotice(notification.payload) { await notice(event) }
-                                    }
-                                }
-                                try await group.next()
-                                group.cancelAll()
-                            }
-                        }
-                    }
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.debug("LISTEN \(Self.taskQueueChannel) ended: \(error)")
-            }
-            try? await Task.sleep(for: .seconds(1))
-        }
+        for await event in notices.subscribe() { await notice(event) }
     }
 
-    private static func taskQueueNotice(_ payload: String) -> TaskQueueNotice? {
+    static func taskQueueNotice(_ payload: String) -> TaskQueueNotice? {
         if payload == "published" { return .published }
         guard payload.hasPrefix("completed "), let id = Int64(payload.dropFirst("completed ".count)) else { return nil }
         return .completed(attemptId: id)

@@ -20,7 +20,8 @@ extension PostgresStorage {
 
     /// Sets the cancel-requested flag of a running attempt; false when done or already requested.
     public func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool {
-        try await rows(
+        defer { sessionPages.invalidate() }
+        return try await rows(
             """
             UPDATE session_attempts SET state_flags = state_flags | 1
             WHERE id = \(attemptId) AND (state_flags & 3) = 0

@@ -22,6 +22,10 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     /// while the database is gone, so a stale time means no connection can be had.
     private let lastAnswer = Atomic<Int64>(StorageCoding.millis(Date()))
     private let connectionTimeout: Double
+    /// What the listening connection hears, for the task queue's subscribers.
+    let notices = PostgresNoticeHub()
+    /// Session pages as last read, kept while the listening connection hears of every change.
+    let sessionPages = ChangeWatchedCache<ListQuery, [StoredSession]>()
 
     /// Creates the storage; nothing connects until `run()` runs.
     public init(configuration: PostgresStorageConfiguration, logger: Logger) {
@@ -43,9 +47,12 @@ public final class PostgresStorage: DigdagStorage, Sendable {
         return tlsConfiguration
     }
 
-    /// Runs the connection pool until the calling task is cancelled.
+    /// Runs the connection pool and its listening connection until the calling task is cancelled.
     public func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.listenForNotices() }
+        }
     }
 
     /// Checks that one connection can be opened (failing within the connect timeout with the
@@ -71,13 +78,12 @@ public final class PostgresStorage: DigdagStorage, Sendable {
             throw storeError
         }
         let storage = PostgresStorage(configuration: configuration, logger: logger)
-        let client = storage.client
         // The task signals right before entering run(), so that the first lease rarely races it.
         await withCheckedContinuation { (started: CheckedContinuation<Void, Never>) in
             storage.runner.withLock { runner in
                 runner = Task {
                     started.resume()
-                    await client.run()
+                    await storage.run()
                 }
             }
         }

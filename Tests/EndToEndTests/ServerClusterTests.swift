@@ -157,4 +157,41 @@ import Testing
         let files = try #require(try await apiOnly.get("/api/logs/\(id)/files")["files"] as? [[String: Any]])
         #expect(files.count == 1)
     }
+
+    /// Session pages are kept in each node's memory, and what another node does shows on them
+    /// within milliseconds (a trigger's NOTIFY), also on a node that runs no attempts.
+    @Test func sessionPagesShowOtherNodesWorkAtOnce() async throws {
+        let cluster = try ServerCluster()
+        let apiOnly = try cluster.node(["--disable-executor-loop", "--disable-scheduler"])
+        let worker = try cluster.node()
+        defer {
+            apiOnly.stop()
+            worker.stop()
+        }
+        let project = try RunProject(["w.dig": "+a:\n  sh>: sleep 0.3\n"])
+        #expect(try await worker.push(project.temp.url, project: "w", revision: "r1").status == 200)
+        func page(_ node: ServerProcess) async throws -> [[String: Any]] {
+            try #require(try await node.get("/api/sessions")["sessions"] as? [[String: Any]])
+        }
+        /// Seconds until `condition` holds on `apiOnly`'s page; nil after half a second (pages
+        /// are read again after at most a second without any notice).
+        func secondsUntil(_ condition: ([[String: Any]]) -> Bool) async throws -> Double? {
+            let start = Date()
+            while Date().timeIntervalSince(start) < 0.5 {
+                if condition(try await page(apiOnly)) { return Date().timeIntervalSince(start) }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            return nil
+        }
+        #expect(try await page(apiOnly).isEmpty)
+        let id = try await ServerCluster.start(worker, sessionTime: Self.sessionTime(0))
+        let listed = try await secondsUntil { ($0.first?["lastAttempt"] as? [String: Any])?["id"] as? String == id }
+        #expect(listed != nil)
+        #expect(try await worker.waitForAttempt(id, timeout: 30)["status"] as? String == "success")
+        let done = try await secondsUntil { ($0.first?["lastAttempt"] as? [String: Any])?["done"] as? Bool == true }
+        #expect(done != nil)
+        print("session pages: a new session listed on another node after \(listed ?? -1) s, its end after \(done ?? -1) s")
+        let apiPage = try await apiOnly.request("GET", "/api/sessions").body
+        #expect(apiPage == (try await worker.request("GET", "/api/sessions").body))
+    }
 }

@@ -203,7 +203,7 @@ public struct AttemptFinish: Sendable, Equatable {
 }
 
 /// Filters for attempt and session listings (newest first, ids below `beforeId`).
-public struct ListQuery: Sendable, Equatable {
+public struct ListQuery: Sendable, Hashable {
     /// Only this project.
     public var projectId: Int?
     /// Only this workflow name (with `projectId`).

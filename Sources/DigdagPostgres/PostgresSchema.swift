@@ -15,7 +15,6 @@ enum PostgresSchema {
         ("20261207100000_create_queued_tasks", queuedTasks),
         ("20261207200000_create_attempt_function", createAttemptFunction),
         ("20261207200100_save_tasks_function", saveTasksFunction),
-        ("20261208000000_notify_session_changes", notifySessionChanges),
     ]
 
     /// The task queue the nodes share (beyond Digdag): tasks an attempt's owner publishes, each
@@ -243,29 +242,5 @@ enum PostgresSchema {
     /// Fencing: every claim of an attempt increments its epoch; writes check it.
     static let addLeaseEpoch = [
         "ALTER TABLE session_attempts ADD COLUMN lease_epoch bigint NOT NULL DEFAULT 0"
-    ]
-
-    /// A NOTIFY on `digdag_sessions_changed` whenever a session page would show something new,
-    /// whichever node wrote it: a new session or newest attempt, an attempt's kill request or end
-    /// (its flags or end time). Nodes drop the session pages they keep in memory when they hear
-    /// it. Lease renewals and task saves change neither, so they notify nobody.
-    static let notifySessionChanges = [
-        """
-        CREATE FUNCTION digdag_notify_session_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          PERFORM pg_notify('digdag_sessions_changed', '');
-          RETURN NULL;
-        END
-        $$
-        """,
-        """
-        CREATE TRIGGER sessions_notify_change AFTER INSERT OR UPDATE OF last_attempt_id ON sessions
-        FOR EACH ROW EXECUTE FUNCTION digdag_notify_session_change()
-        """,
-        """
-        CREATE TRIGGER session_attempts_notify_change AFTER UPDATE OF state_flags, finished_at ON session_attempts
-        FOR EACH ROW WHEN (OLD.state_flags IS DISTINCT FROM NEW.state_flags OR OLD.finished_at IS DISTINCT FROM NEW.finished_at)
-        EXECUTE FUNCTION digdag_notify_session_change()
-        """,
     ]
 }

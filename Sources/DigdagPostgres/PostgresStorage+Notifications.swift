@@ -9,8 +9,8 @@ extension PostgresStorage {
     /// The channel on which nodes announce attempts nobody holds yet.
     static let unclaimedAttemptsChannel = "digdag_unclaimed_attempts"
 
-    /// The channel on which triggers announce that a session page may show something new (a
-    /// session, an attempt's start or end, a kill request, a project's deletion).
+    /// The channel on which nodes announce that a session page may show something new (a
+    /// session, an attempt's start or end, a kill request).
     static let sessionsChannel = "digdag_sessions_changed"
 
     /// LISTENs until the calling task is cancelled; reconnects a second after a failure (a
@@ -69,6 +69,23 @@ extension PostgresStorage {
             switch notice {
             case .unclaimedAttempts, .connected: await wake()
             case .published, .completed: break
+            }
+        }
+    }
+
+    /// Something a session page shows was stored: this node's pages are dropped at once, and
+    /// every node hears of it within `sessionChanges`' window (one NOTIFY for all the changes of
+    /// the window: each NOTIFY wakes every listening connection, and a busy node stores hundreds
+    /// of attempt starts and ends a second). A node that dies before announcing leaves the other
+    /// nodes' pages at most their age limit (1 s) behind.
+    func sessionsChanged() {
+        sessionPages.invalidate()
+        sessionChanges.signal { [weak self] in
+            guard let self else { return }
+            do {
+                _ = try await self.rows("SELECT pg_notify(\(Self.sessionsChannel), '')")
+            } catch {
+                self.logger.debug("NOTIFY \(Self.sessionsChannel) failed: \(error)")
             }
         }
     }

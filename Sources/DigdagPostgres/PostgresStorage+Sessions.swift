@@ -7,8 +7,7 @@ extension PostgresStorage {
     /// Finds or creates the session, then stores the attempt and its tasks in one statement
     /// (`digdag_create_attempt`); a second one reads the stored attempt back.
     public func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation {
-        // This node's next page shows the new session at once; other nodes hear of it (a trigger's NOTIFY).
-        defer { sessionPages.invalidate() }
+        defer { sessionsChanged() }
         do {
             return try await connection { connection in
                 var created: (Int64, Bool)?
@@ -47,10 +46,12 @@ extension PostgresStorage {
         return nil
     }
 
-    /// Sessions newest first, each with its newest attempt; a page read before is answered from
-    /// memory while the listening connection has heard of no change since (`sessionPages`).
+    /// Sessions newest first, each with its newest attempt. A first page (what consoles and
+    /// dashboards poll) read before is answered from memory while the listening connection has
+    /// heard of no change since (`sessionPages`); later pages are read once, kept nowhere.
     public func sessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession] {
-        try await sessionPages.value(for: query) { () async throws(StoreError) in try await readSessions(query) }
+        guard query.beforeId == nil else { return try await readSessions(query) }
+        return try await sessionPages.value(for: query) { () async throws(StoreError) in try await readSessions(query) }
     }
 
     private func readSessions(_ query: ListQuery) async throws(StoreError) -> [StoredSession] {

@@ -33,7 +33,7 @@ extension PostgresStorage {
             leases: saves.compactMap { save in save.lease.map { (save.attemptId, $0) } },
             rows: Self.latestChanges(saves),
             finishes: Self.finishes(saves))
-        defer { if !save.finishIds.isEmpty { sessionPages.invalidate() } }
+        defer { if !save.finishIds.isEmpty { sessionsChanged() } }
         return try await connection { connection in
             var lost: Set<Int64> = []
             if logs.isEmpty {

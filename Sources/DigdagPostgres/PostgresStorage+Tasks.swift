@@ -20,7 +20,7 @@ extension PostgresStorage {
 
     /// Sets the cancel-requested flag of a running attempt; false when done or already requested.
     public func requestCancel(attemptId: Int64) async throws(StoreError) -> Bool {
-        defer { sessionPages.invalidate() }
+        defer { sessionsChanged() }
         return try await rows(
             """
             UPDATE session_attempts SET state_flags = state_flags | 1

@@ -26,6 +26,8 @@ public final class PostgresStorage: DigdagStorage, Sendable {
     let notices = PostgresNoticeHub()
     /// Session pages as last read, kept while the listening connection hears of every change.
     let sessionPages = ChangeWatchedCache<ListQuery, [StoredSession]>()
+    /// At most one NOTIFY of session changes per 20 ms (`sessionsChanged()`).
+    let sessionChanges = CoalescingSignal(window: .milliseconds(20))
 
     /// Creates the storage; nothing connects until `run()` runs.
     public init(configuration: PostgresStorageConfiguration, logger: Logger) {

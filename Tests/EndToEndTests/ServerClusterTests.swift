@@ -27,7 +27,7 @@ import Testing
         let project = try RunProject(["fan.dig": Self.fanOutWorkflow(marks)])
         #expect(try await nodes[0].push(project.temp.url, project: "fan", revision: "r1").status == 200)
 
-        let count = 60
+        let count = 200
         let started = Date()
         var ids: [String] = []
         for index in 0..<count {
@@ -159,7 +159,7 @@ import Testing
     }
 
     /// Session pages are kept in each node's memory, and what another node does shows on them
-    /// within milliseconds (a trigger's NOTIFY), also on a node that runs no attempts.
+    /// within milliseconds (the writer's NOTIFY), also on a node that runs no attempts.
     @Test func sessionPagesShowOtherNodesWorkAtOnce() async throws {
         let cluster = try ServerCluster()
         let apiOnly = try cluster.node(["--disable-executor-loop", "--disable-scheduler"])

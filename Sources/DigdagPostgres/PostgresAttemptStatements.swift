@@ -5,16 +5,16 @@ import PostgresNIO
 
 /// The statements of an attempt's start, as named prepared statements.
 enum PostgresAttemptStatements {
-    /// Stores a new attempt, its session and its tasks with `digdag_create_attempt` (one round
-    /// trip); the row is the attempt's id and whether it was created (false: the session already
-    /// has an attempt of that name, whose id it is).
-    struct CreateAttempt: PostgresPreparedStatement {
-        static let name = "digdag_create_attempt"
+    /// Stores a new attempt, its session and its tasks and reads the attempt back with
+    /// `digdag_start_attempt` (one round trip); the row is whether it was created (false: the
+    /// session already has an attempt of that name, which it is), then the attempt.
+    struct StartAttempt: PostgresPreparedStatement {
+        static let name = "digdag_start_attempt"
         static let sql = """
-            SELECT out_attempt_id, out_created FROM digdag_create_attempt($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+            SELECT * FROM digdag_start_attempt($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
               $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
             """
-        typealias Row = (Int64, Bool)
+        typealias Row = (created: Bool, attempt: StoredAttempt)
 
         let attempt: NewAttempt
 
@@ -38,11 +38,14 @@ enum PostgresAttemptStatements {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode((Int64, Bool).self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            var columns = PostgresRows.Reader(row)
+            let created: Bool = try columns.next()
+            return (created, try PostgresRows.attempt(&columns))
+        }
     }
 
-    /// One attempt by id (`StorageSQL.attemptSelect`): asked for at every start and by every
-    /// status poll.
+    /// One attempt by id (`StorageSQL.attemptSelect`): asked for by every status poll.
     struct AttemptById: PostgresPreparedStatement {
         static let name = "digdag_attempt_by_id"
         static let sql = StorageSQL.attemptSelect + " WHERE a.id = $1"

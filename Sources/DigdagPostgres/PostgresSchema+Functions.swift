@@ -3,7 +3,7 @@ extension PostgresSchema {
     /// then stores the attempt, points the session at it, inserts its tasks (`digdag_put_tasks`,
     /// which the group commit uses too: an upsert by attempt and local id) and, for a backfill
     /// slot that waits for the previous one, its delayed-attempt row, in one round trip
-    /// instead of ten (`PostgresAttemptStatements.CreateAttempt` calls it). Returns the new
+    /// instead of ten (`digdag_start_attempt` calls it). Returns the new
     /// attempt's id and `true`, or the id of the session's attempt of the same name and `false`.
     ///
     /// Instants are epoch milliseconds (`-9223372036854775808` for NULL), as in the task
@@ -143,6 +143,49 @@ extension PostgresSchema {
           END IF;
           DELETE FROM queued_tasks AS q WHERE q.attempt_id = ANY(f_ids) AND NOT (q.attempt_id = ANY(v_lost));
           RETURN QUERY SELECT unnest(v_lost);
+        END
+        $$
+        """,
+    ]
+
+    /// `digdag_start_attempt`: `digdag_create_attempt`, then the stored attempt's row (the
+    /// columns of `StorageSQL.attemptColumns`) after whether it was created, in one round trip
+    /// (`PostgresAttemptStatements.StartAttempt`): a `PUT /api/attempts` no longer reads its attempt
+    /// back with a statement of its own. A statement that called `digdag_create_attempt` could
+    /// not join the new row itself: its snapshot predates the insert.
+    static let startAttemptFunction = [
+        """
+        CREATE FUNCTION digdag_start_attempt(
+          p_project_id bigint, p_workflow_name text, p_session_time bigint, p_session_uuid uuid,
+          p_attempt_name text, p_site_id integer, p_definition_id bigint, p_timezone text, p_params text,
+          p_created_at bigint, p_lease_owner text, p_lease_expires_at bigint, p_resumed_results text,
+          t_local_id bigint[], t_parent_local_id bigint[], t_full_name text[], t_state bigint[],
+          t_state_flags bigint[], t_is_group boolean[], t_retry_count bigint[], t_retry_at bigint[],
+          t_started_at bigint[], t_updated_at bigint[], t_details text[], t_state_details text[],
+          p_waits_for_session_id bigint)
+        RETURNS TABLE (r_created boolean, r_id bigint, r_index integer, r_session_id bigint, r_session_uuid uuid,
+          r_project_id bigint, r_project_name text, r_workflow_name text, r_definition_id bigint,
+          r_session_time bigint, r_timezone text, r_attempt_name text, r_state_flags integer, r_params text,
+          r_created_at timestamptz, r_finished_at timestamptz)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+          v_id bigint;
+          v_created boolean;
+        BEGIN
+          SELECT c.out_attempt_id, c.out_created INTO v_id, v_created
+          FROM digdag_create_attempt(p_project_id, p_workflow_name, p_session_time, p_session_uuid, p_attempt_name,
+            p_site_id, p_definition_id, p_timezone, p_params, p_created_at, p_lease_owner, p_lease_expires_at,
+            p_resumed_results, t_local_id, t_parent_local_id, t_full_name, t_state, t_state_flags, t_is_group,
+            t_retry_count, t_retry_at, t_started_at, t_updated_at, t_details, t_state_details,
+            p_waits_for_session_id) AS c;
+          RETURN QUERY
+          SELECT v_created, a.id, a."index", a.session_id, s.session_uuid, a.project_id,
+            COALESCE(p.name, p.deleted_name), s.workflow_name, a.workflow_definition_id, s.session_time, a.timezone,
+            a.attempt_name, a.state_flags, a.params, a.created_at, a.finished_at
+          FROM session_attempts a
+          JOIN sessions s ON s.id = a.session_id
+          JOIN projects p ON p.id = a.project_id
+          WHERE a.id = v_id;
         END
         $$
         """,

@@ -15,6 +15,7 @@ enum PostgresSchema {
         ("20261207100000_create_queued_tasks", queuedTasks),
         ("20261207200000_create_attempt_function", createAttemptFunction),
         ("20261207200100_save_tasks_function", saveTasksFunction),
+        ("20261208000000_start_attempt_function", startAttemptFunction),
     ]
 
     /// The task queue the nodes share (beyond Digdag): tasks an attempt's owner publishes, each

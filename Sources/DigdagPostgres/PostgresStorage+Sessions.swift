@@ -4,22 +4,18 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Finds or creates the session, then stores the attempt and its tasks in one statement
-    /// (`digdag_create_attempt`); a second one reads the stored attempt back.
+    /// Finds or creates the session, then stores the attempt and its tasks and reads the attempt
+    /// back, in one statement (`digdag_start_attempt`).
     public func createAttempt(_ attempt: NewAttempt) async throws(StoreError) -> AttemptCreation {
         defer { sessionsChanged() }
         do {
             return try await connection { connection in
-                var created: (Int64, Bool)?
-                for try await row in try await connection.execute(
-                    PostgresAttemptStatements.CreateAttempt(attempt: attempt), logger: self.logger)
+                for try await (created, stored) in try await connection.execute(
+                    PostgresAttemptStatements.StartAttempt(attempt: attempt), logger: self.logger)
                 {
-                    created = row
+                    return created ? .created(stored) : .conflict(stored)
                 }
-                guard let (id, isNew) = created, let stored = try await self.attempt(connection, id: id) else {
-                    throw StoreError(.database, "digdag_create_attempt returned no attempt")
-                }
-                return isNew ? .created(stored) : .conflict(stored)
+                throw StoreError(.database, "digdag_start_attempt returned no attempt")
             }
         } catch where error.code == .conflict {
             // Another node created the same (session, attempt name) at the same moment.

@@ -86,6 +86,47 @@ struct EmbulkFileTests {
         #expect(result.stderr.contains("Unknown output plugin 'embulk-output-s3'"))
     }
 
+    /// Embulk's standard filters: `rename` (a `columns:` map, then `rules:`) and `remove_columns`,
+    /// for `run` and `preview`.
+    @Test func renameAndRemoveColumnsFilters() throws {
+        let filters = """
+            filters:
+              - type: rename
+                columns: {id: User ID}
+                rules:
+                  - {rule: character_types, pass_types: [a-z, A-Z, 0-9], pass_characters: "_"}
+                  - {rule: upper_to_lower}
+              - type: remove_columns
+                remove: [at]
+
+            """
+        let project = try RunProject(Self.files.merging(["c.yml": Self.csvIn + filters + "out:\n  type: stdout\n"]) { a, _ in a })
+        let result = try project.run(["embulk", "run", "c.yml"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("Loaded plugin embulk-filter-rename (built in)"))
+        #expect(result.stdout.contains("1,a, \"quoted\"\nline,true\n2,,false\n"))
+        #expect(result.stdout.contains("4 records read, 4 records written"))
+        let preview = try project.run(["embulk", "preview", "c.yml"])
+        #expect(preview.status == 0, "\(preview.stdout)\n\(preview.stderr)")
+        #expect(preview.stdout.contains("| user_id:long |      note:string | ok:boolean |"))
+    }
+
+    @Test(arguments: [
+        ("  - {type: rename, columns: {missing: x}}\n", "Column 'missing' is not found"),
+        ("  - {type: remove_columns, keep: [id, missing]}\n", "Column 'missing' doesn't exist in the schema"),
+        ("  - {type: remove_columns}\n", "Must require remove: or keep:"),
+        ("  - {type: rename, rules: [{rule: shout}]}\n", "Renaming rule \"shout\" is unknown"),
+        ("  - {type: column, columns: [{name: id}]}\n", "Unknown filter plugin 'embulk-filter-column'"),
+    ])
+    func filterConfigErrorsStopBeforeAnythingIsWritten(_ filter: String, _ message: String) throws {
+        let out = "out: {type: file, path_prefix: ./out/r, file_ext: csv, formatter: {type: csv}}\n"
+        let project = try RunProject(Self.files.merging(["c.yml": Self.csvIn + "filters:\n" + filter + out, "out/.keep": ""]) { a, _ in a })
+        let result = try project.run(["embulk", "run", "c.yml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.path + "/out") == [".keep"])
+    }
+
     @Test func theBinaryAnswersToTheNameEmbulk() throws {
         let project = try RunProject(["in.csv": "1\n", "c.yml": "in: {type: file, path_prefix: ./in.csv, parser: {columns: [{name: n, type: long}]}}\nout: {type: stdout}\n"])
         let link = project.path + "/embulk"

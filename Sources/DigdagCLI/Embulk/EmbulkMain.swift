@@ -57,6 +57,7 @@ enum EmbulkMain {
         case "gem", "bundle", "example", "selfupdate", "mkbundle", "new", "migrate", "cleanup":
             StandardStreams.err("Error: 'embulk \(command)' is not available in digdag's built-in embulk (no JVM, no gems); "
                 + "built-in plugins are input: \(PluginRegistry.inputTypes.joined(separator: ", ")), "
+                + "filter: \(PluginRegistry.filterTypes.joined(separator: ", ")), "
                 + "output: \(PluginRegistry.outputTypes.joined(separator: ", "))")
             return 1
         default:

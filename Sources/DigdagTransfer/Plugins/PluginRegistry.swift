@@ -4,6 +4,8 @@ public enum PluginRegistry {
     public static let inputTypes = ["file", "mysql", "postgresql"]
     /// Output type names.
     public static let outputTypes = ["file", "mysql", "null", "postgresql", "stdout"]
+    /// Filter type names (Embulk's standard filters).
+    public static let filterTypes = ["remove_columns", "rename"]
 
     /// The input plugin for `in:`.
     public static func input(_ config: PluginConfig) throws -> any InputPlugin {
@@ -26,6 +28,16 @@ public enum PluginRegistry {
         case "postgresql": return try PostgresOutputPlugin(config)
         case "null": return NullOutputPlugin()
         default: throw unknown(type, kind: "output", builtIn: outputTypes)
+        }
+    }
+
+    /// The filter plugin of one entry of `filters:`.
+    static func filter(_ config: PluginConfig) throws -> any FilterPlugin {
+        let type = try config.string("type")
+        switch type {
+        case "rename": return try RenameFilter(config)
+        case "remove_columns": return try RemoveColumnsFilter(config)
+        default: throw unknown(type, kind: "filter", builtIn: filterTypes)
         }
     }
 

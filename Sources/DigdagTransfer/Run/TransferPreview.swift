@@ -1,6 +1,6 @@
 import DigdagCore
 
-/// `embulk preview`: reads the first records of `in:` (nothing is written anywhere) and prints
+/// `embulk preview`: reads the first records of `in:` through the `filters:` (nothing is written anywhere) and prints
 /// them in Embulk's table form: a `name:type` header, values right-aligned in columns as wide as
 /// their longest text, longs with thousands separators, timestamps in UTC.
 public enum TransferPreview {
@@ -25,14 +25,16 @@ public enum TransferPreview {
             throw TransferError.config("Field 'in' is required but not set")
         }
         let input = try PluginRegistry.input(PluginConfig(inValues, path: "in"))
+        let filters = try FilterChain(config)
         try input.open(log: log)
         defer { input.close() }
         var schema = Schema([])
         let collector = Collector(limit: limit)
         do {
             _ = try input.read(log: log) { found in
-                schema = found
-                return collector
+                let mapping: RecordMapping
+                (schema, mapping) = try filters.begin(schema: found)
+                return FilterChain.sink(collector, mapping: mapping)
             }
         } catch is Enough {}
         return table(schema: schema, records: collector.records)

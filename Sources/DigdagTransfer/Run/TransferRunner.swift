@@ -28,11 +28,6 @@ public struct TransferRunner: Sendable {
     /// Runs `config`; on failure the output was aborted (intermediate tables dropped).
     public func run(_ config: Config, log: TransferLog) throws -> TransferResult {
         let start = clock.now
-        if let filters = config["filters"]?.arrayValue, !filters.isEmpty {
-            let types = filters.map { $0.objectValue?["type"]?.textValue ?? "?" }
-            throw TransferError(.plugin,
-                "Filter plugins are not built in (filters: \(types.joined(separator: ", "))); remove them or use a query")
-        }
         guard case .object(let inValues)? = config["in"] else {
             throw TransferError.config("Field 'in' is required but not set")
         }
@@ -45,6 +40,8 @@ public struct TransferRunner: Sendable {
         let outConfig = PluginConfig(outValues, path: "out")
         let input = try PluginRegistry.input(inConfig)
         log.info("Loaded plugin embulk-input-\(try inConfig.string("type")) (built in)")
+        let filters = try FilterChain(config)
+        for filter in filters.filters { log.info("Loaded plugin embulk-filter-\(filter.type) (built in)") }
         let output = try PluginRegistry.output(outConfig, defaultTimeZone: .utc)
         log.info("Loaded plugin embulk-output-\(try outConfig.string("type")) (built in)")
 
@@ -57,11 +54,12 @@ public struct TransferRunner: Sendable {
             log.info("Using local thread executor with max_threads=1 / output tasks 1 = input tasks 1 * 1")
             log.info("{done:  0 / 1, running: 0}")
             read = try input.read(log: log) { schema in
-                try output.begin(schema: schema, log: log)
+                let (filtered, mapping) = try filters.begin(schema: schema)
+                try output.begin(schema: filtered, log: log)
                 begun = true
-                return output
+                return FilterChain.sink(output, mapping: mapping)
             }
-            if !begun { try output.begin(schema: Schema([]), log: log) }
+            if !begun { try output.begin(schema: try filters.begin(schema: Schema([])).0, log: log) }
             begun = true
             try output.finish(log: log)
             written = try output.commit(log: log)

@@ -145,12 +145,22 @@ struct Harness {
         (["_retry": ["limit": 2, "interval": 10, "interval_type": "exponential"]] as Config, 2, 2, 40),
         (["_retry": ["limit": 5, "interval": 10, "interval_type": "exponential", "max_interval": 15]] as Config, 2, 5, 15),
         (["_retry": "4"] as Config, 0, 4, 0),
+        (["_retry": ["limit": 1, "interval": "2m"]] as Config, 0, 1, 120),
+        (["_retry": ["limit": 9, "interval": "10s", "interval_type": "exponential", "max_interval": "1h"]] as Config, 9, 9, 3600),
+        (["_retry": ["limit": 1, "interval": "1d 2h"]] as Config, 0, 1, 93_600),
     ])
     func retryPolicies(config: Config, count: Int, limit: Int, interval: Int) throws {
         let policy = try RetryPolicy.read(config, stateParams: ["retry_count": .int(Int64(count))], enabledByDefault: false)
             .get()
         #expect(policy.limit == limit)
         #expect(policy.nextInterval == interval)
+    }
+
+    @Test(arguments: ["soon", "-5", "1h 2d"])
+    func retryIntervalsThatAreNeitherSecondsNorDurationsAreErrors(_ interval: String) {
+        let config: Config = ["_retry": ["limit": 1, "interval": .string(interval)]]
+        let read = RetryPolicy.read(config, stateParams: [:], enabledByDefault: false)
+        #expect(throws: ConfigError.self) { try read.get() }
     }
 }
 

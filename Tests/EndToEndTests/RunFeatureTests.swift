@@ -71,6 +71,25 @@ struct RunFeatureTests {
         #expect(outputs(again) == ["world!"])
     }
 
+    /// `_retry` intervals as durations (`1s`, beyond Digdag's whole seconds); an interval that is
+    /// neither fails the task with a configuration error instead of retrying at once.
+    @Test func retryIntervalsAcceptDurations() throws {
+        let project = try RunProject([
+            "wf.dig": "+a:\n  sh>: echo try; exit 1\n  _retry: {limit: 1, interval: 1s}\n",
+            "bad.dig": "+a:\n  sh>: echo try; exit 1\n  _retry: {limit: 1, interval: soon}\n",
+        ])
+        let start = Date()
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 1)
+        #expect(outputs(result) == ["try", "try"])
+        #expect(Date().timeIntervalSince(start) >= 1)
+        let bad = try project.run(["run", "bad.dig", "--session", "2023-07-16"])
+        #expect(bad.status == 1)
+        #expect(outputs(bad) == ["try"])
+        #expect((bad.stdout + bad.stderr).contains(
+            "Configuration error at task +bad+a: Expected seconds or a duration such as 30s, 10m or 1h for key 'interval' but got \"soon\" (config)"))
+    }
+
     @Test func errorHandlerAndRetry() throws {
         let project = try RunProject([
             "wf.dig": """

@@ -1,4 +1,6 @@
-/// Digdag's `_retry` rules: `N`, or `{limit, interval, interval_type, max_interval}`.
+/// Digdag's `_retry` rules: `N`, or `{limit, interval, interval_type, max_interval}`. Beyond
+/// Digdag (whose intervals are whole seconds only, its issue 1703), `interval` and `max_interval`
+/// may also be durations such as `30s`, `10m`, `1h` or `1d 2h`.
 public struct RetryPolicy: Equatable, Sendable {
     /// How many retries are allowed.
     public var limit: Int
@@ -35,8 +37,12 @@ public struct RetryPolicy: Equatable, Sendable {
                 return .failure(ConfigError("Parameter 'limit' is required but not set"))
             }
             policy.limit = Int(limit)
-            policy.interval = retry["interval"].flatMap(ConfigCoercion.int).map(Int.init) ?? 0
-            policy.maxInterval = retry["max_interval"].flatMap(ConfigCoercion.int).map(Int.init)
+            do {
+                policy.interval = try seconds(retry["interval"], key: "interval") ?? 0
+                policy.maxInterval = try seconds(retry["max_interval"], key: "max_interval")
+            } catch {
+                return .failure(error)
+            }
             if let type = retry["interval_type"]?.textValue {
                 switch type.lowercased() {
                 case "constant": policy.exponential = false
@@ -48,6 +54,19 @@ public struct RetryPolicy: Equatable, Sendable {
             return .failure(ConfigError("Invalid _retry format:\(JSONText.compact(other))"))
         }
         return .success(policy)
+    }
+
+    /// Seconds given as a number (Digdag) or a duration text; nil when absent.
+    private static func seconds(_ value: ConfigValue?, key: String) throws(ConfigError) -> Int? {
+        guard let value, !value.isNull else { return nil }
+        if let number = ConfigCoercion.int(value), number >= 0, number <= Int64(Int32.max) { return Int(number) }
+        if case .string(let text) = value, let duration = DurationParam(parsing: text),
+            duration.seconds <= Int64(Int32.max)
+        {
+            return Int(duration.seconds)
+        }
+        throw ConfigError(
+            "Expected seconds or a duration such as 30s, 10m or 1h for key '\(key)' but got \(JSONText.compact(value))")
     }
 
     /// True while retries remain.

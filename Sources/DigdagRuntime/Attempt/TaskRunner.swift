@@ -141,11 +141,17 @@ struct TaskRunner: Sendable {
             return .retry(afterSeconds: seconds, stateParams: state, error: nil)
         }
         let errorConfig: Config = ["message": .string(operatorError.errorMessage)]
-        if op.honorsRetry, case .success(let policy) = RetryPolicy.read(
-            config, stateParams: task.stateParams, enabledByDefault: false), policy.shouldRetry
-        {
-            log.log(.error, "Task failed, retrying")
-            return .retry(afterSeconds: policy.nextInterval, stateParams: policy.nextStateParams, error: errorConfig)
+        if op.honorsRetry {
+            switch RetryPolicy.read(config, stateParams: task.stateParams, enabledByDefault: false) {
+            case .success(let policy) where policy.shouldRetry:
+                log.log(.error, "Task failed, retrying")
+                return .retry(afterSeconds: policy.nextInterval, stateParams: policy.nextStateParams, error: errorConfig)
+            case .failure(let invalid):
+                // As Digdag: a `_retry` that cannot be read fails the task with that error.
+                return configFailure(task, invalid.message, log: log)
+            case .success:
+                break
+            }
         }
         switch operatorError {
         case .failed(let message): log.log(.error, "Task \(task.fullName) failed.\n\(message)")

@@ -49,6 +49,28 @@ struct ServerMain {
         return max(16, 8 * ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// `database.session-retention` (a duration such as `90d`; unset or `0s`: sessions are kept for
+    /// ever, as in Digdag), checked at start and every `database.session-retention-check-interval`
+    /// (default `1h`).
+    static func sessionRetention(_ system: SystemConfig, storage: any DigdagStorage, logger: Logger) throws
+        -> SessionRetention?
+    {
+        func duration(_ key: String) throws -> DurationParam? {
+            try system[key].map { text in
+                guard let duration = DurationParam(parsing: text) else {
+                    throw CLIError("\(key) must be a duration such as 90d, 12h or 30m: \(text)")
+                }
+                return duration
+            }
+        }
+        guard let retention = try duration("database.session-retention"), retention.seconds > 0 else { return nil }
+        let check = try duration("database.session-retention-check-interval")?.seconds ?? 3600
+        guard check > 0 else { throw CLIError("database.session-retention-check-interval must be longer than 0s") }
+        logger.info("Sessions are deleted \(retention) after their last attempt ended (database.session-retention)")
+        return SessionRetention(
+            storage: storage, retention: TimeInterval(retention.seconds), checkInterval: .seconds(check), logger: logger)
+    }
+
     private func serve(
         storage: any DigdagStorage, sink: ConsoleLogSink, logger: Logger, metrics: @escaping @Sendable () -> [UInt8]
     ) async throws {
@@ -109,6 +131,7 @@ struct ServerMain {
         }
         var services: [any Service] = [uploader, app, executor]
         if let scheduler { services.append(scheduler) }
+        if let retention = try Self.sessionRetention(system, storage: storage, logger: logger) { services.append(retention) }
         if let localProject { services.append(LocalProjectReloader(context: context, directory: localProject)) }
         let group = ServiceGroup(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

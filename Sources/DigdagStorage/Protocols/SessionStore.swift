@@ -25,6 +25,11 @@ public protocol SessionStore: Sendable {
     /// How many attempts are not done.
     func activeAttemptCount() async throws(StoreError) -> Int
 
+    /// Deletes up to `limit` of the oldest sessions whose every attempt ended before `before`,
+    /// with their attempts, tasks and task logs, and answers how many it deleted. Sessions that
+    /// a waiting backfill slot depends on are kept.
+    func deleteSessions(endedBefore before: Date, limit: Int) async throws(StoreError) -> Int
+
     /// How many unfinished attempts nobody holds wait for another session (backfill slots).
     func waitingAttemptCount() async throws(StoreError) -> Int
 

@@ -90,6 +90,30 @@ struct RunFeatureTests {
             "Configuration error at task +bad+a: Expected seconds or a duration such as 30s, 10m or 1h for key 'interval' but got \"soon\" (config)"))
     }
 
+    /// `_env` at the top and on groups (refused by Digdag, its issue 937) reaches every task below,
+    /// generated ones included; the nearer `_env` wins.
+    @Test func envOfGroupsReachesEveryTaskBelow() throws {
+        let project = try RunProject([
+            "wf.dig": """
+                _env: {FOO: root, BAR: root}
+                +a:
+                  sh>: echo "a $FOO $BAR"
+                +g:
+                  _env: {BAR: group}
+                  +b:
+                    _env: {FOO: own}
+                    sh>: echo "b $FOO $BAR"
+                  +loop:
+                    for_each>: {n: [1]}
+                    _do:
+                      sh>: echo "loop $FOO $BAR"
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(outputs(result) == ["a root root", "b own group", "loop root group"])
+    }
+
     @Test func errorHandlerAndRetry() throws {
         let project = try RunProject([
             "wf.dig": """

@@ -73,7 +73,10 @@ public struct AttemptState: Sendable {
         under parentId: Int64, name: String, config: Config, upstreams: [Int64], initial: Bool, limited: Bool
     ) throws -> Int64? {
         guard !config.isEmpty else { return nil }
-        let list = try compiler.compileTasks(parentFullName: task(parentId).fullName, name: name, config: config)
+        let parent = task(parentId)
+        let list = try compiler.compileTasks(
+            parentFullName: parent.fullName, name: name, config: config,
+            inheritedEnv: parent.localConfig["_env"]?.objectValue ?? [:])
         guard !list.isEmpty else { return nil }
         if limited && tasks.count + list.count > maxTasks {
             throw AttemptError.taskLimit(limit: maxTasks, current: tasks.count, adding: list.count)

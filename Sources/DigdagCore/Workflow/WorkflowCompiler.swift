@@ -1,11 +1,15 @@
 /// Turns a workflow's config (or a generated subtask config) into a task list, as Digdag's
 /// compiler does: `+children` in file order, operator tasks, groups, `_parallel`,
 /// `_background`, `_after`, `_disable`, and eager validation of `_error` blocks.
+///
+/// Beyond Digdag (its issue 937, where `_env` is read from an operator task's own config only
+/// and refused on groups and at the top): a group's `_env` is merged into the `_env` of every
+/// task below it, the nearer group's variables and then the task's own winning.
 public struct WorkflowCompiler: Sendable {
     /// Keys a group may contain besides its `+children`.
     public static let groupKeys: [String] = [
         "timezone", "schedule", "sla", "_parallel", "_background", "_after", "_error", "_check", "_retry",
-        "_export", "_secrets",
+        "_export", "_secrets", "_env",
     ]
 
     /// Creates a compiler.
@@ -16,12 +20,14 @@ public struct WorkflowCompiler: Sendable {
         try compileTasks(parentFullName: "", name: "+" + name, config: config)
     }
 
-    /// Compiles a task tree rooted at `parentFullName + name` (e.g. `+wf+t` + `^sub`).
-    public func compileTasks(parentFullName: String, name: String, config: Config) throws(ConfigError)
-        -> [WorkflowTask]
+    /// Compiles a task tree rooted at `parentFullName + name` (e.g. `+wf+t` + `^sub`), whose
+    /// tasks inherit the `_env` of the task that generates it (`inheritedEnv`).
+    public func compileTasks(parentFullName: String, name: String, config: Config, inheritedEnv: Config = [:])
+        throws(ConfigError) -> [WorkflowTask]
     {
         var context = Context()
-        _ = try context.collect(parent: nil, parentFullName: parentFullName, name: name, config: config)
+        _ = try context.collect(
+            parent: nil, parentFullName: parentFullName, name: name, config: config, inheritedEnv: inheritedEnv)
         if !context.failures.isEmpty {
             throw ConfigError((["Validating workflow failed"] + context.failures).joined(separator: "\n"))
         }
@@ -34,9 +40,9 @@ extension WorkflowCompiler {
         var tasks: [WorkflowTask] = []
         var failures: [String] = []
 
-        mutating func collect(parent: Int?, parentFullName: String, name: String, config original: Config)
-            throws(ConfigError) -> Int
-        {
+        mutating func collect(
+            parent: Int?, parentFullName: String, name: String, config original: Config, inheritedEnv: Config
+        ) throws(ConfigError) -> Int {
             var config = original
             var children: [(String, Config)] = []
             for (key, value) in original where key.hasPrefix("+") {
@@ -49,6 +55,8 @@ extension WorkflowCompiler {
                 return add(parent: parent, name: name, fullName: fullName, isGroup: true, config: ["_disable": true])
             }
 
+            let env = Self.env(inherited: inheritedEnv, own: config["_env"])
+            if !env.isEmpty { config["_env"] = .object(env) }
             let operatorKeys = config.keys.filter { $0.hasSuffix(">") }
             if config["_type"] != nil || !operatorKeys.isEmpty {
                 if !children.isEmpty {
@@ -79,11 +87,19 @@ extension WorkflowCompiler {
             var childIndexes: [Int] = []
             for (childName, childConfig) in children {
                 childIndexes.append(
-                    try collect(parent: index, parentFullName: fullName, name: childName, config: childConfig))
+                    try collect(
+                        parent: index, parentFullName: fullName, name: childName, config: childConfig, inheritedEnv: env))
             }
             try link(children: childIndexes, mode: try ParallelMode.of(config))
             try validateErrorBlock(fullName: fullName, config: config)
             return index
+        }
+
+        /// `inherited` with `own` over it; an `own` that is not a mapping is left to the operator,
+        /// which reports it.
+        static func env(inherited: Config, own: ConfigValue?) -> Config {
+            guard case .object(let variables)? = own else { return inherited }
+            return inherited.merging(variables) { _, own in own }
         }
 
         mutating func add(parent: Int?, name: String, fullName: String, isGroup: Bool, config: Config) -> Int {

@@ -3,7 +3,7 @@ import DigdagCore
 /// One `.dig` file split into its top-level parts, as Digdag's `WorkflowFile` does.
 public struct WorkflowFile: Equatable, Sendable {
     /// Top-level keys kept with the workflow config besides `_export`, `timezone` and tasks.
-    static let topLevelConfigKeys = ["schedule", "sla", "_error", "_check", "_retry", "_parallel"]
+    static let topLevelConfigKeys = ["schedule", "sla", "_error", "_check", "_retry", "_parallel", "_env"]
 
     /// The workflow name: the file name without `.dig` (with a `dir/` prefix for subdirectories).
     public var name: String

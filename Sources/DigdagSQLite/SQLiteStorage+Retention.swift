@@ -20,13 +20,15 @@ extension SQLiteStorage {
                     """,
                 arguments: [StorageCoding.millis(before), limit])
             guard !ids.isEmpty else { return 0 }
-            let sessions = "(" + ids.map(String.init).joined(separator: ",") + ")"
+            // One bound parameter per session id.
+            let sessions = "(" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
             let attempts = "(SELECT id FROM session_attempts WHERE session_id IN \(sessions))"
-            try db.execute(sql: "DELETE FROM task_logs WHERE attempt_id IN \(attempts)")
-            try db.execute(sql: "DELETE FROM tasks WHERE attempt_id IN \(attempts)")
-            try db.execute(sql: "DELETE FROM delayed_session_attempts WHERE id IN \(attempts)")
-            try db.execute(sql: "DELETE FROM session_attempts WHERE session_id IN \(sessions)")
-            try db.execute(sql: "DELETE FROM sessions WHERE id IN \(sessions)")
+            let arguments = StatementArguments(ids)
+            try db.execute(sql: "DELETE FROM task_logs WHERE attempt_id IN \(attempts)", arguments: arguments)
+            try db.execute(sql: "DELETE FROM tasks WHERE attempt_id IN \(attempts)", arguments: arguments)
+            try db.execute(sql: "DELETE FROM delayed_session_attempts WHERE id IN \(attempts)", arguments: arguments)
+            try db.execute(sql: "DELETE FROM session_attempts WHERE session_id IN \(sessions)", arguments: arguments)
+            try db.execute(sql: "DELETE FROM sessions WHERE id IN \(sessions)", arguments: arguments)
             return ids.count
         }
     }

@@ -39,7 +39,8 @@ struct ProjectLoaderTests {
 
     @Test(arguments: [
         (["params": ["a": 1]] as Config, "Workflow 'wf' includes unknown keys: [params]"),
-        (["_env": ["A": "b"], "meta": 1, "+t": [:]] as Config, "Workflow 'wf' includes unknown keys: [_env, meta]"),
+        // `_env` is accepted at the top (beyond Digdag, which refuses it: its issue 937).
+        (["_env": ["A": "b"], "meta": 1, "+t": [:]] as Config, "Workflow 'wf' includes unknown keys: [meta]"),
         (["_export": "x"] as Config, "Parameter '_export' must be an object"),
         (["+a^b": [:]] as Config, "Validating workflow failed\ntask name must not contain ^ character: \"+a^b\""),
         (["+a b": [:]] as Config, "Validating workflow failed\ntask name must not contain character ' ': \"+a b\""),

@@ -114,6 +114,33 @@ struct RunFeatureTests {
         #expect(outputs(result) == ["a root root", "b own group", "loop root group"])
     }
 
+    /// `sla:`: an attempt still running at its deadline gets the SLA tasks (alert, fail, own
+    /// tasks) at once; a broken `sla:` starts nothing.
+    @Test func missedSlaAddsItsTasks() throws {
+        let project = try RunProject([
+            "wf.dig": """
+                sla:
+                  duration: 00:00:01
+                  fail: true
+                  +notice:
+                    sh>: echo sla-missed
+                +slow:
+                  sh>: sleep 2
+                +after:
+                  echo>: after
+                """,
+        ])
+        let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(result.status == 1)
+        #expect(outputs(result).contains("sla-missed"))
+        #expect(outputs(result).last == "after")
+        #expect(result.stderr.contains("  * +wf^sla^fail:\n    SLA violation"))
+        let broken = try RunProject(["wf.dig": "sla:\n  time: soon\n+a:\n  echo>: a\n"])
+        let refused = try broken.run(["run", "wf.dig", "--session", "2023-07-16"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: SLA time option needs to be HH:MM or HH:MM:SS format: soon"))
+    }
+
     @Test func errorHandlerAndRetry() throws {
         let project = try RunProject([
             "wf.dig": """

@@ -31,6 +31,7 @@ struct LocalWorkflowRun {
             throw CLIError(missingWorkflowMessage(name))
         }
         var tasks = try WorkflowCompiler().compileWorkflow(name: workflow.name, config: workflow.config)
+        _ = try SlaRule(rootConfig: workflow.config)  // as Digdag: a broken `sla:` starts nothing
         if let pattern = request.taskPattern, !pattern.isEmpty {
             let index = try TaskMatchPattern(pattern).findIndex(in: tasks)
             if index > 0 { tasks = SubtreeExtract.extract(tasks, target: index) }

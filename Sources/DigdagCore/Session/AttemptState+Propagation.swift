@@ -7,7 +7,7 @@ extension AttemptState {
     /// become ready (groups are recreated for a group retry). Returns true if anything changed.
     @discardableResult
     public mutating func propagate(now: Date) -> Bool {
-        var anyChange = false
+        var anyChange = fireSlaIfDue(now: now)
         while true {
             var changed = false
             changed = propagatePlannedToDone(now: now) || changed

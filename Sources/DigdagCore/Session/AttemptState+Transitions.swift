@@ -76,9 +76,9 @@ extension AttemptState {
         return started
     }
 
-    /// The earliest time a waiting task becomes ready, if any.
+    /// The earliest time a waiting task becomes ready or the SLA fires, if any.
     public var nextWakeUp: Date? {
-        var earliest: Date?
+        var earliest = isDone ? nil : pendingSla?.deadline
         for i in tasks.indices where tasks[i].state == .retryWaiting || tasks[i].state == .groupRetryWaiting {
             if let at = tasks[i].retryAt, earliest.map({ at < $0 }) ?? true { earliest = at }
         }

@@ -20,6 +20,8 @@ public struct AttemptState: Sendable {
     var chainStoreCache: [Int64: Config] = [:]
 
     private let compiler = WorkflowCompiler()
+    /// The root's `sla:` and its deadline while it has not fired (`armSla`).
+    var pendingSla: (rule: SlaRule, deadline: Date)?
 
     /// Creates an attempt from a compiled workflow; the root starts `planned`.
     public init(workflow: [WorkflowTask], maxTasks: Int = 1000) throws(AttemptError) {
@@ -95,6 +97,8 @@ public enum AttemptNotice: Equatable, Sendable {
     case brokenErrorTask(taskName: String, message: String)
     /// A group `_retry` could not be read.
     case invalidRetry(taskName: String)
+    /// The `sla:` tasks could not be added.
+    case brokenSlaTasks(message: String)
 }
 
 /// Errors from building or growing an attempt.

@@ -55,6 +55,7 @@ public struct AttemptRunner: Sendable {
     /// its root task is done. With a journal, every change is recorded before tasks start.
     public func run(from initial: AttemptState) async -> AttemptState {
         var state = initial
+        armSla(&state)
         let limit = spec.maxTaskThreads > 0 ? spec.maxTaskThreads : Int.max
         await withTaskGroup(of: Event.self) { group in
             var running = 0
@@ -248,6 +249,23 @@ public struct AttemptRunner: Sendable {
         for id in state.takeSucceededTasks() { runner.gate.taskSucceeded(state.task(id)) }
     }
 
+    /// Arms the root's `sla:`, counted from `spec.runTime` (now when unset).
+    private func armSla(_ state: inout AttemptState) {
+        guard !state.tasks.isEmpty else { return }
+        do {
+            guard let rule = try SlaRule(rootConfig: state.root.localConfig) else { return }
+            state.armSla(rule, deadline: rule.triggerTime(runTime: spec.runTime ?? Date(), timeZone: spec.timeZone))
+        } catch {
+            logSlaFailure(error.message)
+        }
+    }
+
+    private func logSlaFailure(_ message: String) {
+        runner.sink.log(
+            .error, thread: "main", source: LogSource.workflowExecutor,
+            "Failed to schedule a session monitor task due to deterministic error. This won't be retried. \(message)")
+    }
+
     private func drainNotices(_ state: inout AttemptState) {
         for notice in state.notices {
             switch notice {
@@ -267,6 +285,8 @@ public struct AttemptRunner: Sendable {
                 runner.sink.log(
                     .warn, thread: "main", source: LogSource.workflowExecutor,
                     "Ignore retry parameter because of invalid retry configuration. attempt_id:\(spec.attemptId)")
+            case .brokenSlaTasks(let message):
+                logSlaFailure(message)
             }
         }
         state.notices.removeAll()

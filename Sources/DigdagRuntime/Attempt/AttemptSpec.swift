@@ -44,6 +44,8 @@ public struct AttemptSpec: Sendable {
     public var sessions: any WorkflowSessions = NoWorkflowSessions()
     /// The project revision name (local mode: the run's start instant, as in Digdag).
     public var revision: String?
+    /// When the attempt was asked to run (its `sla:` counts from here); nil: when the runner starts.
+    public var runTime: Date?
     /// Per-task log files (`-O DIR`), if any.
     public var taskLogs: (any TaskLogStore)?
     /// Prepares `projectPath` before the first task whose operator reads project files (server

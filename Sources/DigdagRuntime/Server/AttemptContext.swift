@@ -69,6 +69,7 @@ struct AttemptContext: Sendable {
         spec.workflows = ProjectWorkflowSource(projectPath: workspace)
         spec.projectFiles = files
         spec.revision = definition.revisionName
+        spec.runTime = attempt.createdAt
         spec.sessions = StorageWorkflowSessions(
             storage: storage,
             launcher: AttemptLauncher(

@@ -40,6 +40,7 @@ public struct AttemptLauncher: Sendable {
         do {
             let compiled = try WorkflowCompiler().compileWorkflow(name: workflow.name, config: workflow.config)
             tasks = try AttemptState(workflow: compiled, maxTasks: maxTasksPerAttempt).tasks
+            _ = try SlaRule(rootConfig: workflow.config)  // as Digdag: a broken `sla:` starts nothing
         } catch let error as ConfigError {
             throw Failure(message: error.message)
         } catch let error as AttemptError {

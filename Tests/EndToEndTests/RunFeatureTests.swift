@@ -107,11 +107,15 @@ struct RunFeatureTests {
                     for_each>: {n: [1]}
                     _do:
                       sh>: echo "loop $FOO $BAR"
+                  +say:
+                    echo>: said
                 """,
         ])
         let result = try project.run(["run", "wf.dig", "--session", "2023-07-16"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(outputs(result) == ["a root root", "b own group", "loop root group"])
+        #expect(outputs(result) == ["a root root", "b own group", "loop root group", "said"])
+        // Operators that run no command are not handed the variables (no "not used" warning).
+        #expect(!(result.stdout + result.stderr).contains("is not used"))
     }
 
     /// `sla:`: an attempt still running at its deadline gets the SLA tasks (alert, fail, own

@@ -71,14 +71,24 @@ public struct AttemptState: Sendable {
         return indexToId.first ?? 0
     }
 
+    /// The `_env` that tasks generated under task `id` inherit: its own over that of the nearest
+    /// group above it (which holds the variables of every group above it).
+    func inheritedEnv(_ id: Int64) -> Config {
+        let own = task(id).localConfig["_env"]?.objectValue ?? [:]
+        var above = task(id).parentId
+        while let parent = above {
+            if let env = task(parent).localConfig["_env"]?.objectValue { return env.merging(own) { _, own in own } }
+            above = task(parent).parentId
+        }
+        return own
+    }
+
     mutating func addGenerated(
         under parentId: Int64, name: String, config: Config, upstreams: [Int64], initial: Bool, limited: Bool
     ) throws -> Int64? {
         guard !config.isEmpty else { return nil }
-        let parent = task(parentId)
         let list = try compiler.compileTasks(
-            parentFullName: parent.fullName, name: name, config: config,
-            inheritedEnv: parent.localConfig["_env"]?.objectValue ?? [:])
+            parentFullName: task(parentId).fullName, name: name, config: config, inheritedEnv: inheritedEnv(parentId))
         guard !list.isEmpty else { return nil }
         if limited && tasks.count + list.count > maxTasks {
             throw AttemptError.taskLimit(limit: maxTasks, current: tasks.count, adding: list.count)

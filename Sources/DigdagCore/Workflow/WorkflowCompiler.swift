@@ -4,13 +4,18 @@
 ///
 /// Beyond Digdag (its issue 937, where `_env` is read from an operator task's own config only
 /// and refused on groups and at the top): a group's `_env` is merged into the `_env` of every
-/// task below it, the nearer group's variables and then the task's own winning.
+/// task below it that runs a command (`sh>`, `py>`, `rb>`, `embulk>`), the nearer group's
+/// variables and then the task's own winning; a group keeps the merged variables for the tasks
+/// generated below it later (`AttemptState.inheritedEnv`).
 public struct WorkflowCompiler: Sendable {
     /// Keys a group may contain besides its `+children`.
     public static let groupKeys: [String] = [
         "timezone", "schedule", "sla", "_parallel", "_background", "_after", "_error", "_check", "_retry",
         "_export", "_secrets", "_env",
     ]
+
+    /// Operators that run a command with `_env` as its environment.
+    public static let commandOperators: Set<String> = ["sh", "py", "rb", "embulk"]
 
     /// Creates a compiler.
     public init() {}
@@ -56,9 +61,13 @@ extension WorkflowCompiler {
             }
 
             let env = Self.env(inherited: inheritedEnv, own: config["_env"])
-            if !env.isEmpty { config["_env"] = .object(env) }
             let operatorKeys = config.keys.filter { $0.hasSuffix(">") }
-            if config["_type"] != nil || !operatorKeys.isEmpty {
+            let isOperator = config["_type"] != nil || !operatorKeys.isEmpty
+            let type = config["_type"]?.textValue ?? operatorKeys.first.map { String($0.dropLast()) }
+            if !env.isEmpty, !isOperator || type.map(WorkflowCompiler.commandOperators.contains) == true {
+                config["_env"] = .object(env)
+            }
+            if isOperator {
                 if !children.isEmpty {
                     throw ConfigError("A task can't have subtasks: \(JSONText.compact(.object(original)))")
                 }

@@ -229,6 +229,26 @@ let seedWorkflow = """
         #expect(try await server.request("POST", "/api/attempts/\(id)/kill").status == 409)
     }
 
+    /// A kill stops the running command at once (Digdag waits for it to end: its issue 1766),
+    /// and the killed task is not retried.
+    @Test func killStopsTheRunningCommand() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = try project(["slow.dig": "+wait:\n  sh>: sleep 30\n  _retry: 3\n+after:\n  echo>: never\n"])
+        #expect(try await server.push(dir.temp.url, project: "slow", revision: "r1").status == 200)
+        let start = try await server.putJSON(
+            "/api/attempts", ["workflowId": "1", "sessionTime": "2023-01-01T00:00:00Z", "params": [:]])
+        let id = try #require(start.json["id"] as? String)
+        while !server.output.contains("sh>: sleep 30") { try await Task.sleep(for: .milliseconds(20)) }
+        let killedAt = Date()
+        #expect(try await server.request("POST", "/api/attempts/\(id)/kill", body: Data("{}".utf8)).status == 200)
+        let done = try await server.waitForAttempt(id, timeout: 20)
+        #expect(Date().timeIntervalSince(killedAt) < 5)
+        #expect(done["status"] as? String == "killed")
+        #expect(server.output.contains("Task +slow+wait was killed: Command failed with code 143"))
+        #expect(!server.output.contains("Task failed, retrying"))
+    }
+
     @Test func gzipAndBasicAuth() async throws {
         let config = try TemporaryDirectory()
         try "server.authenticator.basic.username=alice\nserver.authenticator.basic.password=secret\n"

@@ -56,6 +56,7 @@ public struct AttemptRunner: Sendable {
     public func run(from initial: AttemptState) async -> AttemptState {
         var state = initial
         armSla(&state)
+        let killed = KillSignal()
         let limit = spec.maxTaskThreads > 0 ? spec.maxTaskThreads : Int.max
         await withTaskGroup(of: Event.self) { group in
             var running = 0
@@ -131,7 +132,7 @@ public struct AttemptRunner: Sendable {
                                     let later = PublishedTask(task: task, params: params, thread: thread)
                                     return .publish(later, threadNumber: number)
                                 }
-                                let completion = await runner.run(task, params: params, thread: thread)
+                                let completion = await killed.run { await runner.run(task, params: params, thread: thread) }
                                 await slots.release()
                                 return .finished(id, completion, threadNumber: number)
                             }
@@ -147,7 +148,7 @@ public struct AttemptRunner: Sendable {
                     if !runner.isReplayable(task) { sideEffectsRunning.insert(id) }
                     group.addTask {
                         if !holdsSlot { await slots?.acquire() }
-                        let completion = await runner.run(task, params: params, thread: thread)
+                        let completion = await killed.run { await runner.run(task, params: params, thread: thread) }
                         await slots?.release()
                         return .finished(id, completion, threadNumber: number)
                     }
@@ -183,6 +184,7 @@ public struct AttemptRunner: Sendable {
                     sleeperDeadline = nil
                 case .control(.kill):
                     state.requestCancel()
+                    killed.fire()
                     if let controls {
                         group.addTask {
                             for await control in controls { return .control(control) }

@@ -141,6 +141,11 @@ struct TaskRunner: Sendable {
             return .retry(afterSeconds: seconds, stateParams: state, error: nil)
         }
         let errorConfig: Config = ["message": .string(operatorError.errorMessage)]
+        if Task.isCancelled {
+            // The attempt was killed while the task ran: no retry.
+            log.log(.error, "Task \(task.fullName) was killed: \(operatorError.errorMessage)")
+            return .failed(error: errorConfig)
+        }
         if op.honorsRetry {
             switch RetryPolicy.read(config, stateParams: task.stateParams, enabledByDefault: false) {
             case .success(let policy) where policy.shouldRetry:

@@ -56,7 +56,8 @@ public struct AttemptRunner: Sendable {
     public func run(from initial: AttemptState) async -> AttemptState {
         var state = initial
         armSla(&state)
-        let killed = KillSignal()
+        // Only attempts that can be killed (a server's) pay for the kill signal.
+        let killed = controls == nil ? nil : KillSignal()
         let limit = spec.maxTaskThreads > 0 ? spec.maxTaskThreads : Int.max
         await withTaskGroup(of: Event.self) { group in
             var running = 0
@@ -132,7 +133,7 @@ public struct AttemptRunner: Sendable {
                                     let later = PublishedTask(task: task, params: params, thread: thread)
                                     return .publish(later, threadNumber: number)
                                 }
-                                let completion = await killed.run { await runner.run(task, params: params, thread: thread) }
+                                let completion = await KillSignal.run(stoppedBy: killed) { await runner.run(task, params: params, thread: thread) }
                                 await slots.release()
                                 return .finished(id, completion, threadNumber: number)
                             }
@@ -148,7 +149,7 @@ public struct AttemptRunner: Sendable {
                     if !runner.isReplayable(task) { sideEffectsRunning.insert(id) }
                     group.addTask {
                         if !holdsSlot { await slots?.acquire() }
-                        let completion = await killed.run { await runner.run(task, params: params, thread: thread) }
+                        let completion = await KillSignal.run(stoppedBy: killed) { await runner.run(task, params: params, thread: thread) }
                         await slots?.release()
                         return .finished(id, completion, threadNumber: number)
                     }
@@ -184,7 +185,7 @@ public struct AttemptRunner: Sendable {
                     sleeperDeadline = nil
                 case .control(.kill):
                     state.requestCancel()
-                    killed.fire()
+                    killed?.fire()
                     if let controls {
                         group.addTask {
                             for await control in controls { return .control(control) }

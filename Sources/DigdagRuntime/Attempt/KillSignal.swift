@@ -32,6 +32,12 @@ final class KillSignal: Sendable {
         for await _ in stream {}
     }
 
+    /// Runs `body`, stopped by `signal` when there is one.
+    static func run<T: Sendable>(stoppedBy signal: KillSignal?, _ body: @escaping @Sendable () async -> T) async -> T {
+        guard let signal else { return await body() }
+        return await signal.run(body)
+    }
+
     /// Runs `body` until it ends, or until the signal fires: then `body` is cancelled and its
     /// answer to the cancellation is returned.
     func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {

@@ -22,20 +22,14 @@ extension PostgresStorage {
                 """
             ).map { try $0.get(0) }
             guard !ids.isEmpty else { return 0 }
+            let attempts: [Int64] = try await self.rows(
+                connection, "SELECT id FROM session_attempts WHERE session_id = ANY(\(ids))"
+            ).map { try $0.get(0) }
             let logger = self.logger
-            try await connection.query(
-                """
-                DELETE FROM task_logs WHERE attempt_id IN (SELECT id FROM session_attempts WHERE session_id = ANY(\(ids)))
-                """, logger: logger)
-            try await connection.query(
-                "DELETE FROM tasks WHERE attempt_id IN (SELECT id FROM session_attempts WHERE session_id = ANY(\(ids)))",
-                logger: logger)
-            try await connection.query(
-                """
-                DELETE FROM delayed_session_attempts
-                WHERE id IN (SELECT id FROM session_attempts WHERE session_id = ANY(\(ids)))
-                """, logger: logger)
-            try await connection.query("DELETE FROM session_attempts WHERE session_id = ANY(\(ids))", logger: logger)
+            try await connection.query("DELETE FROM task_logs WHERE attempt_id = ANY(\(attempts))", logger: logger)
+            try await connection.query("DELETE FROM tasks WHERE attempt_id = ANY(\(attempts))", logger: logger)
+            try await connection.query("DELETE FROM delayed_session_attempts WHERE id = ANY(\(attempts))", logger: logger)
+            try await connection.query("DELETE FROM session_attempts WHERE id = ANY(\(attempts))", logger: logger)
             try await connection.query("DELETE FROM sessions WHERE id = ANY(\(ids))", logger: logger)
             return ids.count
         }

@@ -1,35 +1,25 @@
 import Synchronization
 
-/// An attempt's kill, fired once and awaited by each of its running tasks: a task that hears it
-/// is cancelled (its command gets SIGTERM, then SIGKILL after the grace period) instead of
-/// running to its end, as Digdag's kill does (its issue 1766).
+/// An attempt's kill, fired once, that cancels each of its running tasks (a command gets
+/// SIGTERM, then SIGKILL after the grace period) instead of letting it run to its end, as
+/// Digdag's kill does (its issue 1766).
 final class KillSignal: Sendable {
     private struct State {
         var fired = false
-        var waiters: [AsyncStream<Void>.Continuation] = []
+        var nextId = 0
+        /// What cancels each running body.
+        var running: [Int: @Sendable () -> Void] = [:]
     }
 
     private let state = Mutex(State())
 
-    /// Fires the signal: every waiter hears it, and every later one at once.
+    /// Fires the signal: every running body is cancelled, and every later one at once.
     func fire() {
-        let waiters = state.withLock { state in
+        let running = state.withLock { state in
             state.fired = true
-            defer { state.waiters.removeAll() }
-            return state.waiters
+            return state.running.values
         }
-        for waiter in waiters { waiter.finish() }
-    }
-
-    /// Returns once the signal fired, or when the calling task is cancelled.
-    func wait() async {
-        let (stream, continuation) = AsyncStream<Void>.makeStream()
-        let fired = state.withLock { state in
-            if !state.fired { state.waiters.append(continuation) }
-            return state.fired
-        }
-        if fired { return }
-        for await _ in stream {}
+        for cancel in running { cancel() }
     }
 
     /// Runs `body`, stopped by `signal` when there is one.
@@ -38,22 +28,16 @@ final class KillSignal: Sendable {
         return await signal.run(body)
     }
 
-    /// Runs `body` until it ends, or until the signal fires: then `body` is cancelled and its
-    /// answer to the cancellation is returned.
+    /// Runs `body` until it ends; once the signal fires, `body` is cancelled and its answer to
+    /// the cancellation is returned.
     func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
-        await withTaskGroup(of: T?.self) { group in
-            group.addTask { await body() }
-            group.addTask {
-                await self.wait()
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            if let first { return first }
-            while let next = await group.next() {
-                if let next { return next }
-            }
-            preconditionFailure("the body's task always answers")
+        let work = Task { await body() }
+        let id = state.withLock { state in
+            defer { state.nextId += 1 }
+            if state.fired { work.cancel() } else { state.running[state.nextId] = { work.cancel() } }
+            return state.nextId
         }
+        defer { _ = state.withLock { $0.running.removeValue(forKey: id) } }
+        return await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
     }
 }
